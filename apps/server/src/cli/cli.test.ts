@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const bin = path.join(root, 'apps/server/bin/duely.mjs');
+const IBM = path.join(root, 'test/fixtures/imports/ibm-ar/invoices.csv');
+
+/**
+ * The `duely` command as a user runs it: a real process, on a fresh embedded database in a temp
+ * directory (or on the PostgreSQL of DATABASE_URL, in a company of its own).
+ */
+test('duely: migrate, tenant create, import --json (dry run, real, again), user create, verify, audit verify', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duely-cli-'));
+  const env = { ...process.env, DUELY_DATA_DIR: dataDir, DUELY_DEMO: 'false' };
+  const duely = async (...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, [bin, ...args], { env, cwd: root, maxBuffer: 32 * 1024 * 1024 });
+      return { code: 0, stdout };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  try {
+    const migrated = JSON.parse((await duely('--json', 'migrate')).stdout);
+    assert.ok(migrated.default_tenant);
+    const slug = `cli-${Date.now().toString(36)}`;
+    assert.equal((await duely('tenant', 'create', '--slug', slug, '--name', 'CLI test')).code, 0);
+
+    const dry = await duely('--json', '--tenant', slug, 'import', 'invoices', IBM, '--preset', 'ibm', '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    const dryReport = JSON.parse(dry.stdout);
+    assert.equal(dryReport.inserted, 1966);
+    assert.equal(dryReport.dry_run, true);
+
+    const real = JSON.parse((await duely('--json', '--tenant', slug, 'import', 'invoices', IBM, '--preset', 'ibm')).stdout);
+    assert.deepEqual([real.status, real.inserted, real.duplicates, real.error_count, real.customers_created], ['done', 1966, 0, 0, 100]);
+    const again = JSON.parse((await duely('--json', '--tenant', slug, 'import', 'invoices', IBM, '--preset', 'ibm')).stdout);
+    assert.deepEqual([again.inserted, again.duplicates], [0, 1966]);
+
+    const badFile = path.join(dataDir, 'bad.csv');
+    fs.writeFileSync(badFile, 'Invoice No,Customer Code,Invoice Date,Due Date,Amount\nX-1,NOBODY,2025-01-01,2025-02-01,10.00\nX-2,NOBODY,2025-13-01,2025-02-01,ten\n');
+    const bad = await duely('--json', '--tenant', slug, 'import', 'invoices', badFile);
+    assert.equal(bad.code, 1);
+    const badReport = JSON.parse(bad.stdout);
+    assert.ok(badReport.errors.some((e: { line: number; column: string }) => e.line === 3 && e.column === 'Invoice Date'));
+    assert.ok(badReport.errors.some((e: { line: number; reason: string }) => e.line === 2 && /NOBODY/.test(e.reason)));
+
+    const user = JSON.parse((await duely('--json', '--tenant', slug, 'user', 'create', '--email', 'collector@cli.test', '--name', 'Collector', '--role', 'collector')).stdout);
+    assert.ok(user.password, 'a generated password is printed once');
+    assert.equal((await duely('--tenant', slug, 'user', 'create', '--email', 'x@cli.test', '--name', 'X', '--role', 'wizard')).code, 1);
+
+    const verify = JSON.parse((await duely('--json', '--tenant', slug, 'verify')).stdout);
+    assert.equal(verify[0].ok, true, JSON.stringify(verify));
+    const audit = JSON.parse((await duely('--json', '--tenant', slug, 'audit', 'verify')).stdout);
+    assert.equal(audit[0].ok, true);
+    assert.ok(audit[0].entries >= 3);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

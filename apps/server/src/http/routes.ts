@@ -1,0 +1,37 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { invoiceRoutes } from '../modules/invoices/invoices.routes.ts';
+import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { paymentRoutes } from '../modules/payments/payments.routes.ts';
+import { settingsRoutes } from '../modules/settings/settings.routes.ts';
+import { importRoutes } from '../modules/imports/imports.routes.ts';
+import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { identityRoutes } from '../modules/identity/identity.routes.ts';
+import type { AppDeps } from './app.ts';
+
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Every capability's routes, mounted under /api/v1. */
+export async function routes(api: Api, deps: AppDeps) {
+  await identityRoutes(api, deps);
+  await customerRoutes(api, deps);
+  await invoiceRoutes(api, deps);
+  await paymentRoutes(api, deps);
+  await ledgerRoutes(api, deps);
+  await auditRoutes(api, deps);
+  await settingsRoutes(api, deps);
+  await importRoutes(api, deps);
+}

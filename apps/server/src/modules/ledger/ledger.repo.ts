@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db.ts';
+import type { Insertable } from 'kysely';
+import type { JournalLinesTable } from '../../platform/schema.ts';
+
+export async function insertJournalLines(db: Executor, rows: Insertable<JournalLinesTable>[]) {
+  // PostgreSQL allows 65,535 parameters per statement; 13 columns per row → chunks of 4,000.
+  for (let i = 0; i < rows.length; i += 4000) {
+    await db.insertInto('journal_lines').values(rows.slice(i, i + 4000)).execute();
+  }
+}
+
+export function journalForSource(db: Executor, tenantId: string, sourceId: string) {
+  return db
+    .selectFrom('journal_lines')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('source_id', '=', sourceId)
+    .orderBy('entry_date')
+    .orderBy('entry_id')
+    .orderBy('line_no')
+    .execute();
+}
+
+/** Σ of a customer's AR lines dated before `date`: the opening balance of a statement. */
+export async function arBalanceBefore(db: Executor, tenantId: string, customerId: string, date: string) {
+  const row = await db
+    .selectFrom('journal_lines')
+    .select(sql<bigint>`coalesce(sum(debit - credit), 0)::bigint`.as('balance'))
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('account', '=', 'AR')
+    .where('entry_date', '<', date)
+    .executeTakeFirstOrThrow();
+  return row.balance;
+}
+
+export function arLinesBetween(db: Executor, tenantId: string, customerId: string, from: string, to: string) {
+  return db
+    .selectFrom('journal_lines')
+    .select(['entry_id', 'line_no', 'entry_date', 'source_type', 'source_id', 'doc_number', 'debit', 'credit', 'memo'])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('account', '=', 'AR')
+    .where('entry_date', '>=', from)
+    .where('entry_date', '<=', to)
+    .orderBy('entry_date')
+    .orderBy('entry_id')
+    .orderBy('line_no')
+    .execute();
+}
+
+/** Entries whose debits and credits differ (per currency). Empty when the journal is sound. */
+export async function unbalancedEntries(db: Executor, tenantId: string) {
+  const result = await sql<{ entry_id: string; currency: string; debit: bigint; credit: bigint }>`
+    select entry_id, currency, sum(debit)::bigint as debit, sum(credit)::bigint as credit
+    from journal_lines where tenant_id = ${tenantId}
+    group by entry_id, currency having sum(debit) <> sum(credit)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
+/** Per customer: the open items' balance beside the AR sub-ledger balance, where they differ. */
+export async function customerMismatches(db: Executor, tenantId: string) {
+  const result = await sql<{ customer_id: string; code: string; open_items: bigint; ledger: bigint }>`
+    with items as (
+      select customer_id, sum(case when kind = 'credit_note' then -open_amount else open_amount end) as amount
+      from invoices where tenant_id = ${tenantId} and open_amount <> 0 group by customer_id
+      union all
+      select customer_id, -sum(unapplied_amount) from receipts
+      where tenant_id = ${tenantId} and unapplied_amount <> 0 group by customer_id
+    ), open_items as (select customer_id, sum(amount) as amount from items group by customer_id),
+    ledger as (
+      select customer_id, sum(debit - credit) as amount from journal_lines
+      where tenant_id = ${tenantId} and account = 'AR' group by customer_id
+    )
+    select c.id as customer_id, c.code,
+      coalesce(o.amount, 0)::bigint as open_items, coalesce(l.amount, 0)::bigint as ledger
+    from customers c
+    left join open_items o on o.customer_id = c.id
+    left join ledger l on l.customer_id = c.id
+    where c.tenant_id = ${tenantId} and coalesce(o.amount, 0) <> coalesce(l.amount, 0)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
+export async function arTotals(db: Executor, tenantId: string) {
+  const result = await sql<{ currency: string; control: bigint; customers: bigint }>`
+    select currency,
+      coalesce(sum(debit - credit), 0)::bigint as control,
+      coalesce(sum(debit - credit) filter (where customer_id is not null), 0)::bigint as customers
+    from journal_lines where tenant_id = ${tenantId} and account = 'AR'
+    group by currency order by currency`.execute(db);
+  return result.rows;
+}
+
+/** Documents whose stored open amount disagrees with total − Σ live allocations. */
+export async function openAmountDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ id: string; number: string; open_amount: bigint; expected: bigint }>`
+    select i.id, i.number, i.open_amount,
+      (case when i.voided_at is not null then 0 else i.total - coalesce(t.applied, 0) - coalesce(s.used, 0) end)::bigint as expected
+    from invoices i
+    left join (
+      select invoice_id, sum(amount + tds + bank_charges + discount + write_off) as applied
+      from allocations where tenant_id = ${tenantId} and reversed_on is null group by invoice_id
+    ) t on t.invoice_id = i.id
+    left join (
+      select credit_note_id, sum(amount) as used
+      from allocations where tenant_id = ${tenantId} and reversed_on is null and credit_note_id is not null group by credit_note_id
+    ) s on s.credit_note_id = i.id
+    where i.tenant_id = ${tenantId}
+      and i.open_amount <> (case when i.voided_at is not null then 0 else i.total - coalesce(t.applied, 0) - coalesce(s.used, 0) end)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
+export async function unappliedDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ id: string; number: string; unapplied_amount: bigint; expected: bigint }>`
+    select r.id, r.number, r.unapplied_amount,
+      (case when r.status = 'reversed' then 0 else r.amount - coalesce(a.used, 0) end)::bigint as expected
+    from receipts r
+    left join (
+      select receipt_id, sum(amount) as used from allocations
+      where tenant_id = ${tenantId} and reversed_on is null and receipt_id is not null group by receipt_id
+    ) a on a.receipt_id = r.id
+    where r.tenant_id = ${tenantId}
+      and r.unapplied_amount <> (case when r.status = 'reversed' then 0 else r.amount - coalesce(a.used, 0) end)
+    limit 100`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+// int8 → bigint (money, counts): never a JS number. date → the 'YYYY-MM-DD' text as stored, not
+// a JS Date at local midnight. numeric stays a decimal string (pg's default).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => BigInt(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Anything that runs queries: the pool-backed Kysely or an open transaction. */
+export type Executor = Db | Trx;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a gzipped tarball (test templates, backups). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; 'memory://' for a throwaway database. */
+  dataDir?: string;
+  /** A PGlite data directory dump (from dumpDataDir) to start from: how tests skip initdb. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  return openPglite(options.dataDir ?? 'memory://', options.loadDataDir);
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const releaseLock = dataDir.startsWith('memory://') ? () => {} : lockDataDir(dataDir);
+  try {
+    const lite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+    // One connection: PGlite is single-session. A query on the pool while a transaction holds
+    // the connection would wait forever; the timeout turns that mistake into an error.
+    const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1, connectionTimeoutMillis: 60_000 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      pool,
+      kind: 'pglite',
+      dumpDataDir: () => lite.dumpDataDir('gzip') as Promise<Blob>,
+      async close() {
+        await db.destroy();
+        await lite.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite has no lock of its own on its directory; two processes opening it would corrupt it.
+ * A pid file, taken over only when its process is gone, keeps it to one.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'duely.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new Error(`The database in ${dataDir} is in use by process ${holder}; stop it first.`);
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Runs `fn` in one transaction, or inside the caller's when `executor` already is one, so use
+ * cases compose (an import calls createInvoice inside its own all-or-nothing transaction).
+ * Serialization failures and deadlocks are retried: the work is re-run from the start.
+ */
+export async function inTransaction<T>(executor: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  if (executor.isTransaction) return fn(executor as Trx);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (executor as Db).transaction().execute(fn);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'audit_log'] as const;
+
+/**
+ * Refreshes the planner's statistics after a bulk write. Without them PostgreSQL plans for the
+ * tables as they were (often empty) and picks nested loops over what are now millions of rows;
+ * PGlite has no autovacuum, so nothing else would ever refresh them. ANALYZE may run inside a
+ * transaction and counts that transaction's own rows.
+ */
+export async function refreshStatistics(executor: Executor, tables: readonly string[] = LEDGER_TABLES) {
+  await sql.raw(`analyze ${tables.join(', ')}`).execute(executor);
+}

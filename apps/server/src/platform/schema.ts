@@ -1,0 +1,359 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Row types of the tables in migrations/. bigint = money in minor units; string dates = 'YYYY-MM-DD'. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DefaultedBigint = ColumnType<bigint, bigint | undefined, bigint>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  base_currency: string;
+  time_zone: string;
+  fiscal_year_start_month: ColumnType<number, number | undefined, number>;
+  gst_state_code: string | null;
+  gstin: string | null;
+  write_off_tolerance: DefaultedBigint;
+  bank_charge_tolerance: DefaultedBigint;
+  max_tds_bp: ColumnType<number, number | undefined, number>;
+  default_bounce_charge: DefaultedBigint;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  roles: string[];
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentTermsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  net_days: number;
+  instalments: Json;
+  discount_bp: number | null;
+  discount_days: number | null;
+  created_at: Timestamp;
+}
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  kind: 'b2b' | 'b2c';
+  gstin: string | null;
+  pan: string | null;
+  state_code: string | null;
+  city: string | null;
+  address: string | null;
+  region: string | null;
+  country: string | null;
+  currency: string;
+  payment_terms_id: string | null;
+  credit_limit: bigint | null;
+  risk_class: ColumnType<string, string | undefined, string>;
+  collector_id: string | null;
+  language: ColumnType<string, string | undefined, string>;
+  time_zone: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  notes: string | null;
+  import_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  whatsapp: string | null;
+  preferred_channel: ColumnType<string, string | undefined, string>;
+  language: string | null;
+  consent_email: ColumnType<boolean, boolean | undefined, boolean>;
+  consent_sms: ColumnType<boolean, boolean | undefined, boolean>;
+  consent_whatsapp: ColumnType<boolean, boolean | undefined, boolean>;
+  do_not_contact: ColumnType<boolean, boolean | undefined, boolean>;
+  is_primary: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BankAccountsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  bank_name: string | null;
+  account_number: string | null;
+  ifsc: string | null;
+  currency: string;
+  created_at: Timestamp;
+}
+
+export interface NumberSeriesTable {
+  tenant_id: string;
+  doc_type: string;
+  fiscal_year: string;
+  prefix: string;
+  last_number: bigint;
+}
+
+export interface ImportsTable {
+  tenant_id: string;
+  id: string;
+  kind: 'customers' | 'invoices' | 'receipts';
+  file_name: string;
+  file_sha256: string;
+  preset: string | null;
+  mapping: Json;
+  dry_run: boolean;
+  status: 'running' | 'done' | 'failed';
+  total_rows: ColumnType<number, number | undefined, number>;
+  inserted: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  error_count: ColumnType<number, number | undefined, number>;
+  report: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportPresetsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: 'customers' | 'invoices' | 'receipts';
+  mapping: Json;
+  created_at: Timestamp;
+}
+
+export type DocumentKind = 'invoice' | 'debit_note' | 'credit_note';
+
+export interface InvoicesTable {
+  tenant_id: string;
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  customer_id: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  supply_type: 'intra' | 'inter' | 'none';
+  place_of_supply: string | null;
+  taxable_amount: bigint;
+  cgst: DefaultedBigint;
+  sgst: DefaultedBigint;
+  igst: DefaultedBigint;
+  other_tax: DefaultedBigint;
+  total: bigint;
+  open_amount: bigint;
+  voided_at: Timestamp | null;
+  void_reason: string | null;
+  against_invoice_id: string | null;
+  reference: string | null;
+  irn: string | null;
+  irn_status: 'ACT' | 'CNL' | null;
+  payment_terms_id: string | null;
+  notes: string | null;
+  disputed: ColumnType<boolean, boolean | undefined, boolean>;
+  import_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  tenant_id: string;
+  invoice_id: string;
+  line_no: number;
+  description: string;
+  hsn_sac: string | null;
+  quantity: string;
+  unit: string | null;
+  unit_price: bigint;
+  discount: DefaultedBigint;
+  tax_rate_bp: number;
+  taxable_amount: bigint;
+  cgst: bigint;
+  sgst: bigint;
+  igst: bigint;
+  other_tax: bigint;
+  total: bigint;
+}
+
+export interface InvoiceInstalmentsTable {
+  tenant_id: string;
+  invoice_id: string;
+  seq: number;
+  due_date: string;
+  amount: bigint;
+}
+
+export type ReceiptMethod = 'neft' | 'rtgs' | 'imps' | 'upi' | 'cheque' | 'cash' | 'card' | 'nach' | 'wire' | 'other';
+
+export interface ReceiptsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  receipt_date: string;
+  currency: string;
+  amount: bigint;
+  unapplied_amount: bigint;
+  method: ReceiptMethod;
+  reference: string | null;
+  cheque_date: string | null;
+  payer_name: string | null;
+  payer_account: string | null;
+  payer_ifsc: string | null;
+  bank_account_id: string | null;
+  status: ColumnType<'active' | 'reversed', 'active' | 'reversed' | undefined, 'active' | 'reversed'>;
+  reversed_on: string | null;
+  reversal_reason: string | null;
+  bounce_charge_id: string | null;
+  notes: string | null;
+  import_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AllocationsTable {
+  tenant_id: string;
+  id: string;
+  allocation_date: string;
+  receipt_id: string | null;
+  credit_note_id: string | null;
+  invoice_id: string;
+  amount: bigint;
+  tds: DefaultedBigint;
+  bank_charges: DefaultedBigint;
+  discount: DefaultedBigint;
+  write_off: DefaultedBigint;
+  reversed_on: string | null;
+  reversal_reason: string | null;
+  import_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface JournalLinesTable {
+  tenant_id: string;
+  entry_id: string;
+  line_no: number;
+  entry_date: string;
+  source_type: string;
+  source_id: string;
+  doc_number: string | null;
+  account: string;
+  customer_id: string | null;
+  currency: string;
+  debit: DefaultedBigint;
+  credit: DefaultedBigint;
+  memo: string;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  last_seq: bigint;
+  last_hash: string;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: bigint;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  state: 'pending' | 'done';
+  response_status: number | null;
+  response_body: Json;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  payment_terms: PaymentTermsTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  bank_accounts: BankAccountsTable;
+  number_series: NumberSeriesTable;
+  imports: ImportsTable;
+  import_presets: ImportPresetsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_instalments: InvoiceInstalmentsTable;
+  receipts: ReceiptsTable;
+  allocations: AllocationsTable;
+  journal_lines: JournalLinesTable;
+  audit_heads: AuditHeadsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type User = Selectable<UsersTable>;
+export type Customer = Selectable<CustomersTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Invoice = Selectable<InvoicesTable>;
+export type InvoiceLine = Selectable<InvoiceLinesTable>;
+export type Receipt = Selectable<ReceiptsTable>;
+export type Allocation = Selectable<AllocationsTable>;
+export type NewInvoice = Insertable<InvoicesTable>;

@@ -1,0 +1,77 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { SessionProvider, useMeQuery } from './auth/session.tsx';
+import { CustomerPage } from './customers/CustomerPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
+import { ImportsPage } from './imports/ImportsPage.tsx';
+import { InvoicePage } from './invoices/InvoicePage.tsx';
+import { InvoicesPage } from './invoices/InvoicesPage.tsx';
+import { NewInvoicePage } from './invoices/NewInvoicePage.tsx';
+import { errorMessage } from './lib/api.ts';
+import { NewReceiptPage } from './receipts/NewReceiptPage.tsx';
+import { ReceiptPage } from './receipts/ReceiptPage.tsx';
+import { ReceiptsPage } from './receipts/ReceiptsPage.tsx';
+import { AppShell } from './shell/AppShell.tsx';
+import { NotFound } from './shell/NotFound.tsx';
+
+export function App() {
+  const me = useMeQuery();
+  const location = useLocation();
+  if (me.isPending) {
+    return (
+      <p className="boot" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (me.isError) {
+    return (
+      <main id="main" className="boot">
+        <p className="banner error" role="alert">
+          {errorMessage(me.error)}
+        </p>
+        <button type="button" onClick={() => me.refetch()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  if (!me.data) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
+        />
+      </Routes>
+    );
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <Routes>
+        <Route path="/login" element={<AfterLogin />} />
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/customers" replace />} />
+          <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/new" element={<NewInvoicePage />} />
+          <Route path="invoices/:id" element={<InvoicePage />} />
+          <Route path="receipts" element={<ReceiptsPage />} />
+          <Route path="receipts/new" element={<NewReceiptPage />} />
+          <Route path="receipts/:id" element={<ReceiptPage />} />
+          <Route path="imports" element={<ImportsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </SessionProvider>
+  );
+}
+
+/** Once signed in, the login page hands over to where the person was going (a deep link). */
+function AfterLogin() {
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  return <Navigate to={from && !from.startsWith('/login') ? from : '/customers'} replace />;
+}

@@ -1,0 +1,46 @@
+import type {
+  BankAccountOut,
+  ContactInput,
+  ContactOut,
+  CustomerDetail,
+  CustomerOut,
+  PaymentTermsOut,
+} from '@duely/contracts/customers';
+import type { Me, UserOut } from '@duely/contracts/identity';
+import type {
+  AllocationOut,
+  InvoiceDetail,
+  InvoiceInput,
+  InvoiceOut,
+  LineInput,
+} from '@duely/contracts/invoices';
+import type {
+  ReceiptDetail,
+  ReceiptInput,
+  ReceiptMethod,
+  ReceiptOut,
+  Statement,
+  StatementLine,
+} from '@duely/contracts/receipts';
+import type { z } from 'zod';
+
+// Response types come from the server's zod schemas, so a contract change breaks the web build.
+export type MeT = z.output<typeof Me>;
+export type User = z.output<typeof UserOut>;
+export type Customer = z.output<typeof CustomerOut>;
+export type CustomerFull = z.output<typeof CustomerDetail>;
+export type Contact = z.output<typeof ContactOut>;
+export type ContactBody = z.input<typeof ContactInput>;
+export type PaymentTerms = z.output<typeof PaymentTermsOut>;
+export type BankAccount = z.output<typeof BankAccountOut>;
+export type Invoice = z.output<typeof InvoiceOut>;
+export type InvoiceFull = z.output<typeof InvoiceDetail>;
+export type InvoiceBody = z.input<typeof InvoiceInput>;
+export type LineBody = z.input<typeof LineInput>;
+export type Allocation = z.output<typeof AllocationOut>;
+export type Receipt = z.output<typeof ReceiptOut>;
+export type ReceiptFull = z.output<typeof ReceiptDetail>;
+export type ReceiptBody = z.input<typeof ReceiptInput>;
+export type Method = z.output<typeof ReceiptMethod>;
+export type StatementT = z.output<typeof Statement>;
+export type StatementLineT = z.output<typeof StatementLine>;

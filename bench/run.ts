@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: every benchmark, each printing its own baseline measured in the same run and
+ * writing its figures to bench/results/. Pass --rows N to run smaller (the defaults are the
+ * sizes the issues name); --only NAME to run one.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const rowsAt = args.indexOf('--rows');
+const rows = rowsAt >= 0 ? args[rowsAt + 1]! : null;
+
+const benches: { name: string; file: string; args: string[] }[] = [
+  { name: 'import-readers', file: 'apps/server/src/modules/imports/readers/readers.bench.ts', args: [rows ?? '1000000', '3'] },
+  { name: 'import-invoices', file: 'bench/import-invoices.bench.ts', args: rows ? ['--rows', rows] : [] },
+];
+
+let failed = 0;
+for (const bench of benches) {
+  if (only && bench.name !== only) continue;
+  console.log(`\n### ${bench.name}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
