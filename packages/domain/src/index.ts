@@ -5,3 +5,4 @@ export * from './gst.ts';
 export * from './journal.ts';
 export * from './money.ts';
 export * from './terms.ts';
+export * from './reports/index.ts';

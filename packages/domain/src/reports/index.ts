@@ -1,0 +1,3 @@
+export * from './aging-buckets.ts';
+export * from './kpis.ts';
+export * from './provisions.ts';
