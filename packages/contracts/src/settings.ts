@@ -15,6 +15,7 @@ export const TenantSettings = z.object({
   bank_charge_tolerance: Amount.describe('Largest bank charge accepted on one allocation'),
   max_tds_percent: z.string().describe('TDS may not exceed this share of the taxable value'),
   default_bounce_charge: Amount,
+  aging_bounds: z.array(z.number().int()).describe('Upper bounds in days past due of every aging bucket but the last: [30, 60, 90] gives Current, 1–30, 31–60, 61–90, 90+'),
 });
 
 export const TenantSettingsPatch = z
@@ -26,6 +27,7 @@ export const TenantSettingsPatch = z
     bank_charge_tolerance: Amount,
     max_tds_percent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage'),
     default_bounce_charge: Amount,
+    aging_bounds: z.array(z.number().int().min(1).max(3650)).min(1).max(12),
   })
   .partial();
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatch>;

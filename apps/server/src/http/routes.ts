@@ -6,6 +6,8 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { agingRoutes } from '../modules/aging/aging.routes.ts';
+import { exchangeRateRoutes } from '../modules/exchange-rates/exchange-rates.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { invoiceRoutes } from '../modules/invoices/invoices.routes.ts';
 import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
@@ -34,4 +36,6 @@ export async function routes(api: Api, deps: AppDeps) {
   await auditRoutes(api, deps);
   await settingsRoutes(api, deps);
   await importRoutes(api, deps);
+  await agingRoutes(api, deps);
+  await exchangeRateRoutes(api, deps);
 }

@@ -18,6 +18,7 @@ export interface TenantsTable {
   bank_charge_tolerance: DefaultedBigint;
   max_tds_bp: ColumnType<number, number | undefined, number>;
   default_bounce_charge: DefaultedBigint;
+  aging_bounds: ColumnType<number[], number[] | undefined, number[]>;
   created_at: Timestamp;
 }
 
@@ -181,6 +182,7 @@ export interface InvoicesTable {
   total: bigint;
   open_amount: bigint;
   voided_at: Timestamp | null;
+  voided_on: ColumnType<string | null, string | null | undefined, string | null>;
   void_reason: string | null;
   against_invoice_id: string | null;
   reference: string | null;
@@ -346,6 +348,48 @@ export interface DB {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  exchange_rates: ExchangeRatesTable;
+  collection_targets: CollectionTargetsTable;
+  provision_overrides: ProvisionOverridesTable;
+  specific_provisions: SpecificProvisionsTable;
+}
+
+export interface ExchangeRatesTable {
+  tenant_id: string;
+  currency: string;
+  rate_date: string;
+  /** numeric: travels as a decimal string so no rate is ever rounded by floating point. */
+  rate: string;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export interface CollectionTargetsTable {
+  tenant_id: string;
+  collector_id: string;
+  month: string;
+  amount: bigint;
+  updated_at: Timestamp;
+}
+
+export interface ProvisionOverridesTable {
+  tenant_id: string;
+  bucket: number;
+  segment: ColumnType<string, string | undefined, string>;
+  percent: string;
+  reason: string;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+export interface SpecificProvisionsTable {
+  tenant_id: string;
+  customer_id: string;
+  percent: string;
+  reason: string;
+  effective_from: string;
+  set_by: string | null;
+  set_at: Timestamp;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -18,6 +18,10 @@ export const PERMISSIONS = [
   'users.manage',
   'tokens.manage',
   'settings.manage',
+  'reports.read',
+  'rates.manage',
+  'targets.manage',
+  'provisions.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -25,12 +29,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['admin', 'ar_manager', 'collector', 'finance', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: Permission[] = ['customers.read', 'invoices.read', 'receipts.read', 'ledger.read'];
+const READ: Permission[] = ['customers.read', 'invoices.read', 'receipts.read', 'ledger.read', 'reports.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  ar_manager: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'audit.read', 'users.read', 'tokens.manage'],
-  finance: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'users.read', 'tokens.manage'],
+  ar_manager: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'audit.read', 'users.read', 'tokens.manage', 'rates.manage', 'targets.manage', 'provisions.manage'],
+  finance: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'users.read', 'tokens.manage', 'rates.manage', 'provisions.manage'],
   collector: [...READ, 'customers.write', 'receipts.write', 'users.read'],
   viewer: READ,
 };

@@ -269,7 +269,7 @@ export async function voidDocument(db: Executor, ctx: Ctx, id: string, reason: s
     const voidDate = today < row.issue_date ? row.issue_date : today;
     await trx
       .updateTable('invoices')
-      .set({ voided_at: new Date(), void_reason: reason, open_amount: 0n })
+      .set({ voided_at: new Date(), voided_on: voidDate, void_reason: reason, open_amount: 0n })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', id)
       .execute();

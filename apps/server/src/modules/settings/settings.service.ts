@@ -1,5 +1,5 @@
 import type { TenantSettingsPatch } from '@duely/contracts/settings';
-import { GST_STATES, bpToPercent, formatAmount, gstinProblem, parseAmount, percentToBp } from '@duely/domain';
+import { GST_STATES, bpToPercent, bucketsFromBounds, formatAmount, gstinProblem, parseAmount, percentToBp } from '@duely/domain';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, inTransaction } from '../../platform/db.ts';
@@ -22,6 +22,7 @@ export function toSettings(t: Tenant) {
     bank_charge_tolerance: fmt(t.bank_charge_tolerance),
     max_tds_percent: bpToPercent(t.max_tds_bp),
     default_bounce_charge: fmt(t.default_bounce_charge),
+    aging_bounds: t.aging_bounds,
   };
 }
 
@@ -49,6 +50,14 @@ export async function updateSettings(db: Executor, ctx: Ctx, patch: TenantSettin
     }
     for (const field of ['write_off_tolerance', 'bank_charge_tolerance', 'default_bounce_charge'] as const) {
       if (patch[field] !== undefined) changes[field] = parseAmount(patch[field]!, currency, field);
+    }
+    if (patch.aging_bounds !== undefined) {
+      try {
+        bucketsFromBounds(patch.aging_bounds);
+      } catch (error) {
+        throw new ValidationError('aging_bounds', (error as Error).message.replace(/^[a-z_]+: /, ''));
+      }
+      changes.aging_bounds = patch.aging_bounds;
     }
     if (patch.max_tds_percent !== undefined) changes.max_tds_bp = percentToBp(patch.max_tds_percent, 'max_tds_percent');
     const after = await trx.updateTable('tenants').set(changes).where('id', '=', ctx.tenantId).returningAll().executeTakeFirstOrThrow();

@@ -1,0 +1,182 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../../platform/db.ts';
+import { type OpenItem, openItemsAsOf, openItemsAsOfByScan } from './open-items.sql.ts';
+
+export type AgingBasis = 'due' | 'document';
+export type AgingGroup = 'customer' | 'collector' | 'segment' | 'currency' | 'tenant';
+export type AgingSegment = 'kind' | 'risk' | 'region';
+export type ItemClass = 'debit' | 'credit' | 'unapplied';
+
+export interface AgingSpec {
+  asOf: string;
+  basis: AgingBasis;
+  /** width_bucket thresholds: [1, b1 + 1, b2 + 1, …] for bucket bounds [b1, b2, …]. */
+  thresholds: number[];
+  group: AgingGroup;
+  segment: AgingSegment;
+  /** Compute from every document's full history instead of from today's open amounts. */
+  byScan?: boolean;
+}
+
+export interface AgingCell {
+  group_key: string | null;
+  currency: string;
+  item_class: ItemClass;
+  bucket: number;
+  amount: bigint;
+  items: bigint;
+}
+
+function items(tenantId: string, spec: AgingSpec): RawBuilder<OpenItem> {
+  return spec.byScan ? openItemsAsOfByScan(tenantId, spec.asOf) : openItemsAsOf(tenantId, spec.asOf);
+}
+
+const itemClass = sql`case when o.item_type in ('invoice', 'debit_note') then 'debit' when o.item_type = 'credit_note' then 'credit' else 'unapplied' end`;
+
+/** Days the item has aged: past its due date (debits on the due basis) or since its date. */
+function ageDays(spec: AgingSpec) {
+  return spec.basis === 'due'
+    ? sql`${spec.asOf}::date - (case when o.item_type in ('invoice', 'debit_note') then o.due_date else o.doc_date end)`
+    : sql`${spec.asOf}::date - o.doc_date`;
+}
+
+function bucketOf(spec: AgingSpec) {
+  return sql`width_bucket(${ageDays(spec)}, ${spec.thresholds}::int[])`;
+}
+
+function groupKey(spec: AgingSpec) {
+  switch (spec.group) {
+    case 'customer':
+      return sql`o.customer_id::text`;
+    case 'collector':
+      return sql`c.collector_id::text`;
+    case 'currency':
+      return sql`o.currency::text`;
+    case 'tenant':
+      return sql`null::text`;
+    case 'segment':
+      if (spec.segment === 'kind') return sql`c.kind`;
+      if (spec.segment === 'risk') return sql`c.risk_class`;
+      return sql`coalesce(c.region, c.state_code)::text`;
+  }
+}
+
+/** Whether grouping needs the customer row before aggregating (collector, segment). */
+const needsCustomer = (spec: AgingSpec) => spec.group === 'collector' || spec.group === 'segment';
+
+/** Σ open per (group, currency, class, bucket): one pass over the open items. */
+export async function agingCells(db: Executor, tenantId: string, spec: AgingSpec): Promise<AgingCell[]> {
+  const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
+  const result = await sql<AgingCell>`
+    select ${groupKey(spec)} as group_key, o.currency::text as currency, ${itemClass} as item_class,
+      ${bucketOf(spec)} as bucket, sum(o.open)::bigint as amount, count(*)::bigint as items
+    from ${items(tenantId, spec)} o ${join}
+    group by 1, 2, 3, 4`.execute(db);
+  return result.rows;
+}
+
+export interface AgingItemRow extends OpenItem {
+  customer_code: string;
+  customer_name: string;
+  days: number;
+  bucket: number;
+}
+
+export interface AgingItemFilter {
+  key?: string | undefined;
+  bucket?: number | undefined;
+  itemClass: ItemClass;
+  limit: number;
+  /** Keyset: (days desc, number asc) of the last row seen. */
+  after?: { days: number; number: string } | null;
+}
+
+/** The documents behind one cell of the aging: oldest first. */
+export async function agingItems(db: Executor, tenantId: string, spec: AgingSpec, filter: AgingItemFilter) {
+  const conditions = [sql`${itemClass} = ${filter.itemClass}`];
+  if (filter.key !== undefined) {
+    conditions.push(spec.group === 'tenant' ? sql`true` : sql`${groupKey(spec)} is not distinct from ${filter.key === '' ? null : filter.key}`);
+  }
+  if (filter.bucket !== undefined) conditions.push(sql`${bucketOf(spec)} = ${filter.bucket}`);
+  if (filter.after) {
+    conditions.push(sql`(${ageDays(spec)} < ${filter.after.days} or (${ageDays(spec)} = ${filter.after.days} and o.number > ${filter.after.number}))`);
+  }
+  const result = await sql<AgingItemRow>`
+    select o.*, c.code as customer_code, c.name as customer_name,
+      (${ageDays(spec)})::int as days, ${bucketOf(spec)} as bucket
+    from ${items(tenantId, spec)} o
+    join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id
+    where ${sql.join(conditions, sql` and `)}
+    order by ${ageDays(spec)} desc, o.number
+    limit ${filter.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+export interface ScheduleIIICell {
+  currency: string;
+  disputed: boolean;
+  doubtful: boolean;
+  bucket: number;
+  amount: bigint;
+}
+
+/**
+ * Schedule III ageing: invoices and debit notes outstanding on `asOf`, from their due date, in
+ * calendar periods (less than 6 months, 6 months–1 year, 1–2, 2–3, more than 3 years). "Doubtful"
+ * is what a specific provision in force on that date covers; "disputed" is the document's flag.
+ */
+export async function scheduleIIICells(db: Executor, tenantId: string, asOf: string): Promise<ScheduleIIICell[]> {
+  const result = await sql<ScheduleIIICell>`
+    select o.currency::text as currency, o.disputed,
+      exists (
+        select 1 from specific_provisions sp
+        where sp.tenant_id = ${tenantId} and sp.customer_id = o.customer_id and sp.effective_from <= ${asOf}::date and sp.percent > 0
+          and sp.effective_from = (select max(effective_from) from specific_provisions s2
+            where s2.tenant_id = ${tenantId} and s2.customer_id = o.customer_id and s2.effective_from <= ${asOf}::date)
+      ) as doubtful,
+      case
+        when (o.due_date + interval '6 months')::date > ${asOf}::date then 0
+        when (o.due_date + interval '1 year')::date > ${asOf}::date then 1
+        when (o.due_date + interval '2 years')::date > ${asOf}::date then 2
+        when (o.due_date + interval '3 years')::date > ${asOf}::date then 3
+        else 4 end as bucket,
+      sum(o.open)::bigint as amount
+    from ${openItemsAsOf(tenantId, asOf)} o
+    where o.item_type in ('invoice', 'debit_note')
+    group by 1, 2, 3, 4`.execute(db);
+  return result.rows;
+}
+
+export async function customerNames(db: Executor, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { code: string; name: string }>();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'code', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
+
+export async function userNames(db: Executor, tenantId: string) {
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The latest rate on or before `date` for each currency. */
+export async function ratesOn(db: Executor, tenantId: string, date: string) {
+  const result = await sql<{ currency: string; rate: string }>`
+    select distinct on (currency) currency::text as currency, rate::text as rate
+    from exchange_rates where tenant_id = ${tenantId} and rate_date <= ${date}::date
+    order by currency, rate_date desc`.execute(db);
+  return new Map(result.rows.map((r) => [r.currency, r.rate]));
+}
+
+/** Σ AR journal per customer up to a date: what the ledger says each customer owes that day. */
+export async function arLedgerAsOf(db: Executor, tenantId: string, asOf: string) {
+  const result = await sql<{ customer_id: string; currency: string; balance: bigint }>`
+    select customer_id, currency::text as currency, sum(debit - credit)::bigint as balance
+    from journal_lines where tenant_id = ${tenantId} and account = 'AR' and entry_date <= ${asOf}::date
+    group by 1, 2 having sum(debit - credit) <> 0`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,129 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * Every item open on `asOf`, exactly: invoices and debit notes with what was still owed that day,
+ * credit notes with what was still unused, receipts with what was still unapplied. Allocations,
+ * reversals and voids dated after `asOf` don't count; documents dated after it don't exist yet.
+ *
+ * Rows: item_type ('invoice' | 'debit_note' | 'credit_note' | 'unapplied'), doc_id, number,
+ * customer_id, doc_date, due_date, currency, open (always > 0; credits reduce AR), disputed.
+ *
+ * How it stays fast: it starts from today's open amounts (kept on each document and indexed) and
+ * adds back only the allocations whose effect differs between `asOf` and now — applied after it,
+ * or applied by then and reversed after it. As of today that set is empty; as of a year ago it is
+ * a year of allocations, never the whole history. `openItemsAsOfByScan` computes the same rows the
+ * plain way, over every document; tests hold the two equal.
+ */
+export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenItem> {
+  return sql<OpenItem>`(
+    with changed as (
+      select invoice_id, receipt_id, credit_note_id,
+        -- what to add back to today's open amount to get the open amount on asOf
+        (case when reversed_on is null then 1 else -1 end) * (amount + tds + bank_charges + discount + write_off) as target_back,
+        (case when reversed_on is null then 1 else -1 end) * amount as source_back
+      from allocations
+      where tenant_id = ${tenantId}
+        and ((reversed_on is null and allocation_date > ${asOf}::date)
+          or (reversed_on > ${asOf}::date and allocation_date <= ${asOf}::date))
+    ),
+    doc_back as (
+      select doc_id, sum(back)::bigint as back from (
+        select invoice_id as doc_id, target_back as back from changed
+        union all
+        select credit_note_id, source_back from changed where credit_note_id is not null
+      ) x group by doc_id
+    ),
+    receipt_back as (
+      select receipt_id, sum(source_back)::bigint as back from changed where receipt_id is not null group by receipt_id
+    ),
+    docs as (
+      select i.id, i.open_amount + coalesce(b.back, 0) as open
+      from invoices i left join doc_back b on b.doc_id = i.id
+      where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${asOf}::date
+      union all
+      select i.id, b.back
+      from doc_back b join invoices i on i.tenant_id = ${tenantId} and i.id = b.doc_id
+      where i.open_amount = 0 and i.voided_on is null and i.issue_date <= ${asOf}::date
+      union all
+      -- void after asOf: open that day for its total less what was applied to or from it then
+      select i.id, i.total - coalesce((
+          select sum(case when a.invoice_id = i.id then a.amount + a.tds + a.bank_charges + a.discount + a.write_off else a.amount end)
+          from allocations a
+          where a.tenant_id = ${tenantId} and (a.invoice_id = i.id or a.credit_note_id = i.id)
+            and a.allocation_date <= ${asOf}::date and (a.reversed_on is null or a.reversed_on > ${asOf}::date)
+        ), 0)
+      from invoices i
+      where i.tenant_id = ${tenantId} and i.voided_on > ${asOf}::date and i.issue_date <= ${asOf}::date
+    ),
+    cash as (
+      select r.id, r.unapplied_amount + coalesce(b.back, 0) as open
+      from receipts r left join receipt_back b on b.receipt_id = r.id
+      where r.tenant_id = ${tenantId} and r.status = 'active' and r.unapplied_amount > 0 and r.receipt_date <= ${asOf}::date
+      union all
+      select r.id, b.back
+      from receipt_back b join receipts r on r.tenant_id = ${tenantId} and r.id = b.receipt_id
+      where r.status = 'active' and r.unapplied_amount = 0 and r.receipt_date <= ${asOf}::date
+      union all
+      -- reversed after asOf: it was cash in hand that day, less what it had paid by then
+      select r.id, r.amount - coalesce((
+          select sum(a.amount) from allocations a
+          where a.tenant_id = ${tenantId} and a.receipt_id = r.id
+            and a.allocation_date <= ${asOf}::date and (a.reversed_on is null or a.reversed_on > ${asOf}::date)
+        ), 0)
+      from receipts r
+      where r.tenant_id = ${tenantId} and r.status = 'reversed' and r.reversed_on > ${asOf}::date and r.receipt_date <= ${asOf}::date
+    )
+    select i.kind as item_type, i.id as doc_id, i.number, i.customer_id, i.issue_date as doc_date, i.due_date,
+      i.currency, d.open::bigint as open, i.disputed
+    from docs d join invoices i on i.tenant_id = ${tenantId} and i.id = d.id
+    where d.open <> 0
+    union all
+    select 'unapplied', r.id, r.number, r.customer_id, r.receipt_date, r.receipt_date, r.currency, c.open::bigint, false
+    from cash c join receipts r on r.tenant_id = ${tenantId} and r.id = c.id
+    where c.open <> 0
+  )`;
+}
+
+/** The same rows as openItemsAsOf, computed from every document's full allocation history. */
+export function openItemsAsOfByScan(tenantId: string, asOf: string): RawBuilder<OpenItem> {
+  return sql<OpenItem>`(
+    with live as (
+      select invoice_id, receipt_id, credit_note_id, amount, amount + tds + bank_charges + discount + write_off as applied
+      from allocations
+      where tenant_id = ${tenantId} and allocation_date <= ${asOf}::date
+        and (reversed_on is null or reversed_on > ${asOf}::date)
+    ),
+    used as (
+      select doc_id, sum(v)::bigint as v from (
+        select invoice_id as doc_id, applied as v from live
+        union all select credit_note_id, amount from live where credit_note_id is not null
+      ) x group by doc_id
+    ),
+    paid as (select receipt_id, sum(amount)::bigint as v from live where receipt_id is not null group by receipt_id)
+    select * from (
+      select i.kind as item_type, i.id as doc_id, i.number, i.customer_id, i.issue_date as doc_date, i.due_date,
+        i.currency, (i.total - coalesce(u.v, 0))::bigint as open, i.disputed
+      from invoices i left join used u on u.doc_id = i.id
+      where i.tenant_id = ${tenantId} and i.issue_date <= ${asOf}::date
+        and (i.voided_on is null or i.voided_on > ${asOf}::date)
+      union all
+      select 'unapplied', r.id, r.number, r.customer_id, r.receipt_date, r.receipt_date, r.currency,
+        (r.amount - coalesce(p.v, 0))::bigint, false
+      from receipts r left join paid p on p.receipt_id = r.id
+      where r.tenant_id = ${tenantId} and r.receipt_date <= ${asOf}::date
+        and (r.reversed_on is null or r.reversed_on > ${asOf}::date)
+    ) all_items where open <> 0
+  )`;
+}
+
+export interface OpenItem {
+  item_type: 'invoice' | 'debit_note' | 'credit_note' | 'unapplied';
+  doc_id: string;
+  number: string;
+  customer_id: string;
+  doc_date: string;
+  due_date: string;
+  currency: string;
+  open: bigint;
+  disputed: boolean;
+}
