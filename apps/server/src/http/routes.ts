@@ -8,6 +8,8 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { agingRoutes } from '../modules/aging/aging.routes.ts';
 import { exchangeRateRoutes } from '../modules/exchange-rates/exchange-rates.routes.ts';
+import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
+import { targetRoutes } from '../modules/targets/targets.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { invoiceRoutes } from '../modules/invoices/invoices.routes.ts';
 import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
@@ -38,4 +40,6 @@ export async function routes(api: Api, deps: AppDeps) {
   await importRoutes(api, deps);
   await agingRoutes(api, deps);
   await exchangeRateRoutes(api, deps);
+  await kpiRoutes(api, deps);
+  await targetRoutes(api, deps);
 }

@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db.ts';
+import { openItemsAsOf } from '../aging/open-items.sql.ts';
+
+export type KpiGroup = 'tenant' | 'collector' | 'segment';
+export type KpiSegment = 'kind' | 'risk' | 'region';
+
+/** The group a customer falls in; `c` is the customers row. */
+export function customerGroupKey(group: KpiGroup, segment: KpiSegment) {
+  if (group === 'tenant') return sql`null::text`;
+  if (group === 'collector') return sql`c.collector_id::text`;
+  if (segment === 'kind') return sql`c.kind`;
+  if (segment === 'risk') return sql`c.risk_class`;
+  return sql`coalesce(c.region, c.state_code)::text`;
+}
+
+interface Grouping {
+  group: KpiGroup;
+  segment: KpiSegment;
+}
+
+export interface MonthAmount {
+  group_key: string | null;
+  month: string;
+  currency: string;
+  amount: bigint;
+}
+
+/**
+ * Credit sales per month: invoices and debit notes less credit notes, by issue date. A voided
+ * document was never a sale and is left out whenever it was voided.
+ */
+export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
+  const result = await sql<MonthAmount>`
+    select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(i.issue_date, 'YYYY-MM') as month, i.currency::text as currency,
+      sum(case when i.kind = 'credit_note' then -i.total else i.total end)::bigint as amount
+    from invoices i join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+    where i.tenant_id = ${tenantId} and i.issue_date between ${from}::date and ${to}::date and i.voided_on is null
+    group by 1, 2, 3`.execute(db);
+  return result.rows;
+}
+
+/**
+ * AR journal movements per month between `from` and `to`, plus one row with month 'opening' for
+ * everything before `from`: running sums of these are each month's closing AR.
+ */
+export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
+  const result = await sql<MonthAmount>`
+    select ${customerGroupKey(g.group, g.segment)} as group_key,
+      case when j.entry_date < ${from}::date then 'opening' else to_char(j.entry_date, 'YYYY-MM') end as month,
+      j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
+    from journal_lines j join customers c on c.tenant_id = j.tenant_id and c.id = j.customer_id
+    where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date <= ${to}::date
+    group by 1, 2, 3`.execute(db);
+  return result.rows;
+}
+
+/** Receipts dated in each month less receipts reversed in it. */
+export async function collectionsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
+  const result = await sql<MonthAmount>`
+    select group_key, month, currency, sum(amount)::bigint as amount from (
+      select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(r.receipt_date, 'YYYY-MM') as month, r.currency::text as currency, r.amount
+      from receipts r join customers c on c.tenant_id = r.tenant_id and c.id = r.customer_id
+      where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
+      union all
+      select ${customerGroupKey(g.group, g.segment)}, to_char(r.reversed_on, 'YYYY-MM'), r.currency::text, -r.amount
+      from receipts r join customers c on c.tenant_id = r.tenant_id and c.id = r.customer_id
+      where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
+    ) x group by 1, 2, 3`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Open invoices and debit notes not yet due at each month end ("current" AR): only documents
+ * issued by that day and due on or after it, so each document is looked at for the few month ends
+ * its credit period spans, never for the whole series.
+ */
+export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Grouping, ends: string[]) {
+  const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
+    select ${customerGroupKey(g.group, g.segment)} as group_key, m.month_end::text as month_end, i.currency::text as currency,
+      sum(i.total - coalesce((
+        select sum(a.amount + a.tds + a.bank_charges + a.discount + a.write_off) from allocations a
+        where a.tenant_id = ${tenantId} and a.invoice_id = i.id and a.allocation_date <= m.month_end
+          and (a.reversed_on is null or a.reversed_on > m.month_end)), 0))::bigint as amount
+    from unnest(${ends}::date[]) as m(month_end)
+    join invoices i on i.tenant_id = ${tenantId} and i.kind <> 'credit_note'
+      and i.issue_date <= m.month_end and i.due_date >= m.month_end
+      and (i.voided_on is null or i.voided_on > m.month_end)
+    join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+    group by 1, 2, 3`.execute(db);
+  return result.rows;
+}
+
+/** Amount-weighted payment delay inputs of one customer: each allocation and each open remainder. */
+export async function paymentItems(db: Executor, tenantId: string, customerId: string, asOf: string) {
+  const result = await sql<{ kind: 'paid' | 'open'; amount: bigint; due_date: string; paid_date: string | null; issue_date: string }>`
+    select 'paid' as kind, (a.amount + a.tds + a.bank_charges + a.discount + a.write_off)::bigint as amount,
+      i.due_date, a.allocation_date as paid_date, i.issue_date
+    from allocations a join invoices i on i.tenant_id = a.tenant_id and i.id = a.invoice_id
+    where a.tenant_id = ${tenantId} and i.customer_id = ${customerId} and a.allocation_date <= ${asOf}::date
+      and (a.reversed_on is null or a.reversed_on > ${asOf}::date) and a.receipt_id is not null
+    union all
+    select 'open', o.open, o.due_date, null, o.doc_date
+    from ${openItemsAsOf(tenantId, asOf)} o
+    where o.customer_id = ${customerId} and o.item_type in ('invoice', 'debit_note')`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createCustomer, createInvoice } from '../../testing/fixtures.ts';
+import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
+
+const h = useHarness();
+
+async function receipt(token: string, customerId: string, date: string, amount: string, allocations: { invoice_id: string; amount: string }[]) {
+  const res = await call(h.app, token, 'POST', '/receipts', {
+    customer_id: customerId, receipt_date: date, amount, method: 'neft', reference: `UTR${Math.random().toString(36).slice(2, 12)}`, allocations,
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+describe('KPIs', () => {
+  test('DSO countback reproduces the domain example: AR 21 lakh on sales of 7, 8 and 9 lakh → 76.71 days', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const jan = await createInvoice(h.app, t.token, c.id, '700000.00', '0', { issue_date: '2025-01-15', due_date: '2025-02-14' });
+    await createInvoice(h.app, t.token, c.id, '800000.00', '0', { issue_date: '2025-02-15', due_date: '2025-03-17' });
+    await createInvoice(h.app, t.token, c.id, '900000.00', '0', { issue_date: '2025-03-15', due_date: '2025-04-14' });
+    await receipt(t.token, c.id, '2025-03-20', '300000.00', [{ invoice_id: jan.id, amount: '300000.00' }]);
+
+    const res = await call(h.app, t.token, 'GET', '/kpis?from=2025-01-01&to=2025-03-31');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const [series] = res.body.series;
+    const march = series.months.at(-1);
+    assert.deepEqual([march.month, march.closing_ar, march.credit_sales, march.collections], ['2025-03', '2100000.00', '900000.00', '300000.00']);
+    assert.equal(march.dso_countback, 76.71);
+    assert.equal(march.dso_simple, 72.33); // 21 lakh ÷ 9 lakh × 31 days
+    // Not yet due on 31 March: the March invoice (9 lakh) → countback 31 days; ADD = 76.71 − 31.
+    assert.equal(march.closing_current_ar, '900000.00');
+    assert.equal(march.bpdso, 31);
+    assert.equal(march.add, 45.71);
+    assert.deepEqual(series.months.map((m: any) => m.month), ['2025-01', '2025-02', '2025-03']);
+  });
+
+  test('CEI reproduces the domain example: opening 6,200, sales 3,630, closing 6,340, current 3,590 → 55.9 %', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const march = await createInvoice(h.app, t.token, c.id, '6200.00', '0', { issue_date: '2025-03-01', due_date: '2025-03-31' });
+    const april = await createInvoice(h.app, t.token, c.id, '3630.00', '0', { issue_date: '2025-04-10', due_date: '2025-05-10' });
+    await receipt(t.token, c.id, '2025-04-20', '3490.00', [
+      { invoice_id: march.id, amount: '3450.00' },
+      { invoice_id: april.id, amount: '40.00' },
+    ]);
+    const res = await call(h.app, t.token, 'GET', '/kpis?from=2025-04-01&to=2025-04-30');
+    const [m] = res.body.series[0].months;
+    assert.deepEqual([m.opening_ar, m.credit_sales, m.closing_ar, m.closing_current_ar], ['6200.00', '3630.00', '6340.00', '3590.00']);
+    assert.equal(Math.round(m.cei * 10) / 10, 55.9);
+    assert.equal(res.body.series[0].cei_average, m.cei);
+  });
+
+  test('per collector: targets against collections, book at risk; payment delay and rating per customer', async () => {
+    const t = await createTestTenant(h.database);
+    const collector = await call(h.app, t.token, 'POST', '/users', { email: `c${Date.now()}@x.test`, name: 'Priya Shah', password: 'a long enough password', roles: ['collector'] });
+    assert.equal(collector.status, 201, JSON.stringify(collector.body));
+    const c = await createCustomer(h.app, t.token, { collector_id: collector.body.id });
+    const paid = await createInvoice(h.app, t.token, c.id, '10000.00', '0', { issue_date: '2025-01-01', due_date: '2025-01-31' });
+    await createInvoice(h.app, t.token, c.id, '10000.00', '0', { issue_date: '2025-01-29', due_date: '2025-02-28' });
+    await createInvoice(h.app, t.token, c.id, '5000.00', '0', { issue_date: '2024-10-01', due_date: '2024-10-31' });
+    await receipt(t.token, c.id, '2025-02-10', '10000.00', [{ invoice_id: paid.id, amount: '10000.00' }]);
+
+    const bad = await call(h.app, t.token, 'POST', '/collection-targets', { targets: [{ collector_id: collector.body.id, month: '2025-13', amount: '1.00' }] });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body.error), /month/);
+    const target = await call(h.app, t.token, 'POST', '/collection-targets', { targets: [{ collector_id: collector.body.id, month: '2025-02', amount: '40000.00' }] });
+    assert.deepEqual(target.body, { saved: 1 });
+
+    const perf = await call(h.app, t.token, 'GET', '/collectors/performance?month=2025-02');
+    assert.equal(perf.status, 200, JSON.stringify(perf.body));
+    const priya = perf.body.collectors.find((x: any) => x.name === 'Priya Shah');
+    // On 28 Feb: the 5,000 invoice is 120 days past due (at risk), the 10,000 one due that day.
+    assert.deepEqual(
+      [priya.target, priya.collected, priya.rate, priya.open_ar, priya.overdue_ar, priya.at_risk_ar, priya.at_risk_rate, priya.customers],
+      ['40000.00', '10000.00', 25, '15000.00', '5000.00', '5000.00', 33.33, 1],
+    );
+
+    // As of 30 March: paid 10 days late on 10,000; 10,000 open 30 days; 5,000 open 150 days.
+    const behaviour = await call(h.app, t.token, 'GET', `/customers/${c.id}/payment-behaviour?as_of=2025-03-30`);
+    assert.equal(behaviour.status, 200, JSON.stringify(behaviour.body));
+    assert.equal(behaviour.body.average_delay_days, 46); // (10,000×10 + 10,000×30 + 5,000×150) ÷ 25,000
+    assert.equal(behaviour.body.rating, 'B');
+    assert.deepEqual(behaviour.body.months.find((m: any) => m.month === '2025-02'), { month: '2025-02', invoiced: '0.00', paid: '10000.00', average_delay_days: 10 });
+    const other = await createTestTenant(h.database);
+    assert.equal((await call(h.app, other.token, 'GET', `/customers/${c.id}/payment-behaviour`)).status, 404);
+
+    const board = await call(h.app, t.token, 'GET', '/dashboard?as_of=2025-02-28');
+    assert.equal(board.status, 200, JSON.stringify(board.body));
+    assert.deepEqual([board.body.open_ar, board.body.overdue_ar, board.body.unapplied_cash], ['15000.00', '5000.00', '0.00']);
+    assert.deepEqual(board.body.top_overdue.map((r: any) => [r.code, r.overdue, r.oldest_days]), [[c.code, '5000.00', 120]]);
+    assert.equal(board.body.kpis.length, 12);
+    assert.equal(board.body.kpis.at(-1).month, '2025-02');
+  });
+
+  test('bad ranges are 400s naming the field', async () => {
+    const t = await createTestTenant(h.database);
+    for (const [query, field] of [['from=2025-05-01&to=2025-01-01', 'from'], ['from=2025-01-01', 'to'], ['from=2025-01-01&to=2025-02-31', 'to'], ['from=2000-01-01&to=2025-01-01', 'to']]) {
+      const res = await call(h.app, t.token, 'GET', `/kpis?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.match(JSON.stringify(res.body.error), new RegExp(field!), query);
+    }
+  });
+});
