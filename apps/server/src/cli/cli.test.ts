@@ -45,6 +45,19 @@ test('duely: migrate, tenant create, import --json (dry run, real, again), user 
     const again = JSON.parse((await duely('--json', '--tenant', slug, 'import', 'invoices', IBM, '--preset', 'ibm')).stdout);
     assert.deepEqual([again.inserted, again.duplicates], [0, 1966]);
 
+    const aging = await duely('--json', '--tenant', slug, 'report', 'aging', '--as-of', '2013-07-12', '--by', 'tenant');
+    assert.equal(aging.code, 0, aging.stderr);
+    const agingReport = JSON.parse(aging.stdout);
+    assert.equal(agingReport.as_of, '2013-07-12');
+    assert.deepEqual(agingReport.buckets.map((b: { label: string }) => b.label), ['Current', '1–30', '31–60', '61–90', '90+']);
+    assert.ok(agingReport.totals.items > 0);
+    const badAging = await duely('--tenant', slug, 'report', 'aging', '--basis', 'weekly');
+    assert.equal(badAging.code, 1);
+    assert.match(badAging.stderr, /--basis/);
+    const kpis = JSON.parse((await duely('--json', '--tenant', slug, 'report', 'kpis', '--from', '2013-01-01', '--to', '2013-06-30')).stdout);
+    assert.deepEqual(kpis.series[0].months.map((m: { month: string }) => m.month), ['2013-01', '2013-02', '2013-03', '2013-04', '2013-05', '2013-06']);
+    assert.ok(kpis.series[0].months.every((m: { cei: number | null }) => m.cei === null || (m.cei > 0 && m.cei <= 100)));
+
     const badFile = path.join(dataDir, 'bad.csv');
     fs.writeFileSync(badFile, 'Invoice No,Customer Code,Invoice Date,Due Date,Amount\nX-1,NOBODY,2025-01-01,2025-02-01,10.00\nX-2,NOBODY,2025-13-01,2025-02-01,ten\n');
     const bad = await duely('--json', '--tenant', slug, 'import', 'invoices', badFile);

@@ -10,6 +10,7 @@ import { ROLES } from '../modules/identity/permissions.ts';
 import { verifyLedger } from '../modules/ledger/ledger.service.ts';
 import { type GlobalOptions, openConfigured, print, tenantFor, withDatabase } from './context.ts';
 import { loadDemoWithProgress } from './demo.ts';
+import { registerReportCommands } from './report.ts';
 import { registerImportCommand } from './import.ts';
 
 function roleList(value: string, previous: string[] = []) {
@@ -174,6 +175,7 @@ export function buildCli() {
     );
 
   registerImportCommand(program, globals);
+  registerReportCommands(program, globals);
   return program;
 }
 
