@@ -16,6 +16,7 @@ const rows = rowsAt >= 0 ? args[rowsAt + 1]! : null;
 const benches: { name: string; file: string; args: string[] }[] = [
   { name: 'import-readers', file: 'apps/server/src/modules/imports/readers/readers.bench.ts', args: [rows ?? '1000000', '3'] },
   { name: 'import-invoices', file: 'bench/import-invoices.bench.ts', args: rows ? ['--rows', rows] : [] },
+  { name: 'aging', file: 'bench/aging.bench.ts', args: rows ? ['--invoices', rows, '--customers', String(Math.max(100, Math.round(Number(rows) / 13)))] : [] },
 ];
 
 let failed = 0;

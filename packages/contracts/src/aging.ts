@@ -10,6 +10,7 @@ export const AgingQuery = z.object({
   basis: AgingBasis.default('due'),
   by: AgingGroup.default('customer'),
   segment: AgingSegment.default('kind'),
+  limit: z.coerce.number().int().min(1).max(100_000).default(1000).describe('Rows to return, largest net balance first; totals always cover every row'),
 });
 
 export const AgingBucketOut = z.object({ key: z.string(), label: z.string() });
@@ -35,6 +36,7 @@ export const AgingReport = z.object({
   base_currency: Currency,
   buckets: z.array(AgingBucketOut),
   rows: z.array(AgingRow),
+  rows_total: z.number().int().describe('Rows before the limit'),
   totals: AgingRow.omit({ key: true, label: true, code: true }).describe('All rows in the base currency'),
   credit_aging: z.object({
     credits: z.array(SignedAmount).describe('Unused credit notes by age since their date'),
@@ -43,7 +45,7 @@ export const AgingReport = z.object({
   missing_rates: z.array(Currency).describe('Currencies with no exchange rate on or before as_of; left out of the base-currency totals'),
 });
 
-export const AgingItemsQuery = AgingQuery.extend({
+export const AgingItemsQuery = AgingQuery.omit({ limit: true }).extend({
   key: z.string().max(100).optional().describe('Row key from the aging report; omit for all'),
   bucket: z.coerce.number().int().min(0).max(12).optional(),
   type: z.enum(['debit', 'credit', 'unapplied']).default('debit'),

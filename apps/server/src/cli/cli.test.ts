@@ -53,7 +53,7 @@ test('duely: migrate, tenant create, import --json (dry run, real, again), user 
     assert.ok(agingReport.totals.items > 0);
     const badAging = await duely('--tenant', slug, 'report', 'aging', '--basis', 'weekly');
     assert.equal(badAging.code, 1);
-    assert.match(badAging.stderr, /--basis/);
+    assert.match(badAging.stderr ?? '', /--basis/);
     const kpis = JSON.parse((await duely('--json', '--tenant', slug, 'report', 'kpis', '--from', '2013-01-01', '--to', '2013-06-30')).stdout);
     assert.deepEqual(kpis.series[0].months.map((m: { month: string }) => m.month), ['2013-01', '2013-02', '2013-03', '2013-04', '2013-05', '2013-06']);
     assert.ok(kpis.series[0].months.every((m: { cei: number | null }) => m.cei === null || (m.cei > 0 && m.cei <= 100)));

@@ -8,7 +8,7 @@ import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import * as repo from './aging.repo.ts';
 
-type Query = z.output<typeof AgingQuery>;
+type Query = Omit<z.output<typeof AgingQuery>, 'limit'> & { limit?: number };
 type Report = z.output<typeof AgingReport>;
 
 /** width_bucket thresholds for bucket bounds [30, 60, 90]: [1, 31, 61, 91]. */
@@ -86,9 +86,12 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
     }
   }
 
-  const labels = await groupLabels(db, ctx.tenantId, query.by, [...rows.values()].map((r) => r.key));
-  const out = [...rows.values()].map((row) => ({ ...labels(row.key), ...formatRow(row) }));
-  out.sort((a, b) => compareDecimal(b.net, a.net) || a.label.localeCompare(b.label));
+  // Largest net balance first; only the rows returned are labelled and formatted.
+  const ranked = [...rows.values()].map((row) => ({ row, net: row.buckets.reduce((a, b) => a + b, 0n) - row.credits - row.unapplied }));
+  ranked.sort((a, b) => (b.net > a.net ? 1 : b.net < a.net ? -1 : (a.row.key ?? '').localeCompare(b.row.key ?? '')));
+  const shown = ranked.slice(0, query.limit ?? 1000).map((r) => r.row);
+  const labels = await groupLabels(db, ctx.tenantId, query.by, shown.map((r) => r.key));
+  const out = shown.map((row) => ({ ...labels(row.key), ...formatRow(row) }));
   return {
     as_of: asOf,
     basis: query.basis,
@@ -97,6 +100,7 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
     base_currency: base,
     buckets: buckets.map(({ key, label }) => ({ key, label })),
     rows: out,
+    rows_total: rows.size,
     totals: formatRow(totals),
     credit_aging: {
       credits: creditAging.credits.map((v) => formatAmount(-v, base)),
@@ -125,12 +129,6 @@ function formatRow(row: RowAccumulator) {
     net: fmt(total - row.credits - row.unapplied),
     items: row.items,
   };
-}
-
-function compareDecimal(a: string, b: string) {
-  const x = Number(a);
-  const y = Number(b);
-  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 async function groupLabels(db: Executor, tenantId: string, by: repo.AgingGroup, keys: (string | null)[]) {

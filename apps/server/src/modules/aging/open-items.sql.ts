@@ -37,17 +37,18 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
       select receipt_id, sum(source_back)::bigint as back from changed where receipt_id is not null group by receipt_id
     ),
     docs as (
-      select i.id, i.open_amount + coalesce(b.back, 0) as open
+      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed,
+        i.open_amount + coalesce(b.back, 0) as open
       from invoices i left join doc_back b on b.doc_id = i.id
       where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${asOf}::date
       union all
-      select i.id, b.back
+      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, b.back
       from doc_back b join invoices i on i.tenant_id = ${tenantId} and i.id = b.doc_id
       where i.open_amount = 0 and i.voided_on is null and i.issue_date <= ${asOf}::date
       union all
       -- void after asOf: open that day for its total less what was applied to or from it then
-      select i.id, i.total - coalesce((
-          select sum(case when a.invoice_id = i.id then a.amount + a.tds + a.bank_charges + a.discount + a.write_off else a.amount end)
+      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, i.total - coalesce((
+          select sum(case when a.invoice_id = i.id then a.amount + a.tds + a.bank_charges + a.discount + a.write_off else a.amount end)::bigint
           from allocations a
           where a.tenant_id = ${tenantId} and (a.invoice_id = i.id or a.credit_note_id = i.id)
             and a.allocation_date <= ${asOf}::date and (a.reversed_on is null or a.reversed_on > ${asOf}::date)
@@ -56,31 +57,28 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
       where i.tenant_id = ${tenantId} and i.voided_on > ${asOf}::date and i.issue_date <= ${asOf}::date
     ),
     cash as (
-      select r.id, r.unapplied_amount + coalesce(b.back, 0) as open
+      select r.id, r.number, r.customer_id, r.receipt_date, r.currency, r.unapplied_amount + coalesce(b.back, 0) as open
       from receipts r left join receipt_back b on b.receipt_id = r.id
       where r.tenant_id = ${tenantId} and r.status = 'active' and r.unapplied_amount > 0 and r.receipt_date <= ${asOf}::date
       union all
-      select r.id, b.back
+      select r.id, r.number, r.customer_id, r.receipt_date, r.currency, b.back
       from receipt_back b join receipts r on r.tenant_id = ${tenantId} and r.id = b.receipt_id
       where r.status = 'active' and r.unapplied_amount = 0 and r.receipt_date <= ${asOf}::date
       union all
       -- reversed after asOf: it was cash in hand that day, less what it had paid by then
-      select r.id, r.amount - coalesce((
-          select sum(a.amount) from allocations a
+      select r.id, r.number, r.customer_id, r.receipt_date, r.currency, r.amount - coalesce((
+          select sum(a.amount)::bigint from allocations a
           where a.tenant_id = ${tenantId} and a.receipt_id = r.id
             and a.allocation_date <= ${asOf}::date and (a.reversed_on is null or a.reversed_on > ${asOf}::date)
         ), 0)
       from receipts r
       where r.tenant_id = ${tenantId} and r.status = 'reversed' and r.reversed_on > ${asOf}::date and r.receipt_date <= ${asOf}::date
     )
-    select i.kind as item_type, i.id as doc_id, i.number, i.customer_id, i.issue_date as doc_date, i.due_date,
-      i.currency, d.open::bigint as open, i.disputed
-    from docs d join invoices i on i.tenant_id = ${tenantId} and i.id = d.id
-    where d.open <> 0
+    select kind as item_type, id as doc_id, number, customer_id, issue_date as doc_date, due_date, currency, open, disputed
+    from docs where open <> 0
     union all
-    select 'unapplied', r.id, r.number, r.customer_id, r.receipt_date, r.receipt_date, r.currency, c.open::bigint, false
-    from cash c join receipts r on r.tenant_id = ${tenantId} and r.id = c.id
-    where c.open <> 0
+    select 'unapplied', id, number, customer_id, receipt_date, receipt_date, currency, open, false
+    from cash where open <> 0
   )`;
 }
 
