@@ -43,7 +43,7 @@ test('tenant isolation on every endpoint', async () => {
   }
   const A = await world(a.token);
   const B = await world(b.token);
-  const bIds = new Set(Object.values(B));
+  const bIds = new Set([...Object.values(B), b.adminId]);
 
   type Check = { kind: 'id'; id: string; body?: object; query?: string } | { kind: 'list'; query?: string } | { kind: 'create'; body: object } | { kind: 'self' };
   const line = [{ description: 'x', unit_price: '1.00' }];
@@ -91,6 +91,17 @@ test('tenant isolation on every endpoint', async () => {
     'GET /api/v1/imports': { kind: 'list' },
     'GET /api/v1/import-presets': { kind: 'list' },
     'POST /api/v1/import-presets': { kind: 'self' },
+    'GET /api/v1/aging': { kind: 'list', query: '?as_of=2030-01-01&by=customer' },
+    'GET /api/v1/aging/items': { kind: 'list', query: '?as_of=2030-01-01' },
+    'GET /api/v1/aging/schedule-iii': { kind: 'list', query: '?as_of=2030-01-01' },
+    'GET /api/v1/exchange-rates': { kind: 'list' },
+    'POST /api/v1/exchange-rates': { kind: 'self' },
+    'POST /api/v1/exchange-rates/import': { kind: 'self' },
+    'GET /api/v1/kpis': { kind: 'list', query: '?from=2025-01-01&to=2025-12-31&by=collector' },
+    'GET /api/v1/collectors/performance': { kind: 'list', query: '?month=2025-06' },
+    'GET /api/v1/customers/:id/payment-behaviour': { kind: 'id', id: B.customer },
+    'GET /api/v1/dashboard': { kind: 'list', query: '?as_of=2025-06-30' },
+    'POST /api/v1/collection-targets': { kind: 'create', body: { targets: [{ collector_id: b.adminId, month: '2025-06', amount: '1.00' }] } },
   };
 
   const routes = h.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
