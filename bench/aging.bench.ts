@@ -16,7 +16,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, todayIn } from '@duely/domain';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { agingReport } from '../apps/server/src/modules/aging/aging.service.ts';
 import { createTenant } from '../apps/server/src/modules/identity/identity.service.ts';
 import { kpiReport } from '../apps/server/src/modules/kpis/kpis.service.ts';
@@ -24,11 +23,10 @@ import { systemCtx } from '../apps/server/src/platform/context.ts';
 import { type Database, type Db, openDatabase } from '../apps/server/src/platform/db.ts';
 import { migrate } from '../apps/server/src/platform/migrate.ts';
 import { machine, withPeakRss } from './machine.ts';
+import { benchPgUrl, freshPgDatabase } from './pg.ts';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..');
-const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_BENCH_DB = 'duely_bench';
 const RUNS = 5;
 
 interface Scale {
@@ -65,7 +63,7 @@ async function generate(db: Db, tenantId: string, scale: Scale, today: string) {
       t.total, t.total, case when g % 13 < 3 then 0 when g % 13 = 3 then t.total - t.total / 2 else t.total end
     from generate_series(1, ${scale.invoices}) g
     cross join lateral (select (${today}::date - (g % 540))::date as issue) d
-    cross join lateral (select (100000 + (g * 7919) % 9900000)::bigint as total) t
+    cross join lateral (select (100000 + (g::bigint * 7919) % 9900000)::bigint as total) t
     join bench_customers c on c.n = 1 + g % ${scale.customers}`.execute(db);
   await sql`
     create temporary table bench_paid as
@@ -151,7 +149,7 @@ async function runEngine(engine: 'postgres' | 'pglite', scale: Scale): Promise<E
   let database: Database | null = null;
   try {
     const { value, peakRssMb } = await withPeakRss(async () => {
-      database = await openDatabase(engine === 'postgres' ? { databaseUrl: PG_ADMIN.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`) } : { dataDir: dataDir! });
+      database = await openDatabase(engine === 'postgres' ? { databaseUrl: benchPgUrl() } : { dataDir: dataDir! });
       const db = database.db;
       await migrate(db);
       const tenant = await createTenant(db, { slug: 'bench', name: 'Bench' });
@@ -190,13 +188,6 @@ async function runEngine(engine: 'postgres' | 'pglite', scale: Scale): Promise<E
   }
 }
 
-async function freshPgDatabase() {
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${PG_BENCH_DB} with (force)`);
-  await admin.query(`create database ${PG_BENCH_DB}`);
-  await admin.end();
-}
 
 function inChild(engine: 'postgres' | 'pglite', scale: Scale): Promise<EngineResult> {
   return new Promise((resolve, reject) => {

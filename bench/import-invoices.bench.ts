@@ -22,12 +22,10 @@ import { importFile } from '../apps/server/src/modules/imports/imports.files.ts'
 import { verifyLedger } from '../apps/server/src/modules/ledger/ledger.service.ts';
 import { generateInvoiceCsv } from './generators/invoices-csv.ts';
 import { machine, withPeakRss } from './machine.ts';
+import { benchPgUrl, freshPgDatabase } from './pg.ts';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..');
-const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_BENCH_DB = 'duely_bench';
-const pgUrl = () => PG_ADMIN.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`);
 
 type Phase = 'pg-copy' | 'pg-import' | 'pglite-import';
 interface Measure {
@@ -39,17 +37,10 @@ interface Measure {
   detail: Record<string, unknown>;
 }
 
-async function freshPgDatabase() {
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${PG_BENCH_DB} with (force)`);
-  await admin.query(`create database ${PG_BENCH_DB}`);
-  await admin.end();
-}
 
 async function runPhase(phase: Phase, csvPath: string, rows: number): Promise<Measure> {
   if (phase === 'pg-copy') {
-    const client = new pg.Client({ connectionString: pgUrl() });
+    const client = new pg.Client({ connectionString: benchPgUrl() });
     await client.connect();
     await client.query(`create table raw_invoices (number text, customer_code text, customer_name text, invoice_date text, due_date text,
       currency text, taxable text, cgst text, sgst text, total text, balance text, po text)`);
@@ -59,7 +50,7 @@ async function runPhase(phase: Phase, csvPath: string, rows: number): Promise<Me
     return { phase, rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMb, detail: {} };
   }
   const dataDir = phase === 'pglite-import' ? mkdtempSync(join(tmpdir(), 'duely-bench-pglite-')) : null;
-  const database = await openDatabase(phase === 'pg-import' ? { databaseUrl: pgUrl() } : { dataDir: dataDir! });
+  const database = await openDatabase(phase === 'pg-import' ? { databaseUrl: benchPgUrl() } : { dataDir: dataDir! });
   try {
     await migrate(database.db);
     const tenant = await createTenant(database.db, { slug: 'bench', name: 'Bench' });

@@ -131,6 +131,13 @@ function formatRow(row: RowAccumulator) {
   };
 }
 
+const SEGMENT_LABELS: Record<string, string> = { b2b: 'B2B', b2c: 'B2C', low: 'Low risk', medium: 'Medium risk', high: 'High risk', critical: 'Critical risk' };
+
+/** B2B/B2C, a risk class, or a region as people say it; null is a customer with none set. */
+export function segmentLabel(key: string | null) {
+  return key === null ? 'Not set' : (SEGMENT_LABELS[key] ?? key);
+}
+
 async function groupLabels(db: Executor, tenantId: string, by: repo.AgingGroup, keys: (string | null)[]) {
   const present = keys.filter((k): k is string => k !== null);
   if (by === 'customer') {
@@ -141,9 +148,8 @@ async function groupLabels(db: Executor, tenantId: string, by: repo.AgingGroup, 
     const names = await repo.userNames(db, tenantId);
     return (key: string | null) => ({ key, code: null, label: key ? (names.get(key) ?? key) : 'Unassigned' });
   }
-  const segmentLabels: Record<string, string> = { b2b: 'B2B', b2c: 'B2C', low: 'Low risk', medium: 'Medium risk', high: 'High risk', critical: 'Critical risk' };
   if (by === 'tenant') return (key: string | null) => ({ key, code: null, label: 'All customers' });
-  return (key: string | null) => ({ key, code: null, label: key === null ? 'Not set' : (segmentLabels[key] ?? key) });
+  return (key: string | null) => ({ key, code: null, label: segmentLabel(key) });
 }
 
 /** The documents behind a cell of the aging report, oldest first, a page at a time. */

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { converterOn } from '../aging/aging.service.ts';
+import { converterOn, segmentLabel } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import * as repo from './kpis.repo.ts';
 
@@ -142,8 +142,7 @@ async function groupLabels(db: Executor, tenantId: string, by: repo.KpiGroup) {
     const names = new Map(users.map((u) => [u.id, u.name]));
     return (key: string | null) => (key ? (names.get(key) ?? key) : 'Unassigned');
   }
-  const labels: Record<string, string> = { b2b: 'B2B', b2c: 'B2C', low: 'Low risk', medium: 'Medium risk', high: 'High risk', critical: 'Critical risk' };
-  return (key: string | null) => (key === null ? 'Not set' : (labels[key] ?? key));
+  return segmentLabel;
 }
 
 /** A customer's average payment delay and rating as of a date, and its month-by-month history. */
