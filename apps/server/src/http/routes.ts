@@ -10,6 +10,7 @@ import { agingRoutes } from '../modules/aging/aging.routes.ts';
 import { exchangeRateRoutes } from '../modules/exchange-rates/exchange-rates.routes.ts';
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
 import { targetRoutes } from '../modules/targets/targets.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { invoiceRoutes } from '../modules/invoices/invoices.routes.ts';
 import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
@@ -42,4 +43,5 @@ export async function routes(api: Api, deps: AppDeps) {
   await exchangeRateRoutes(api, deps);
   await kpiRoutes(api, deps);
   await targetRoutes(api, deps);
+  await reportRoutes(api, deps);
 }

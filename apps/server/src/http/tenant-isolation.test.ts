@@ -101,6 +101,7 @@ test('tenant isolation on every endpoint', async () => {
     'GET /api/v1/collectors/performance': { kind: 'list', query: '?month=2025-06' },
     'GET /api/v1/customers/:id/payment-behaviour': { kind: 'id', id: B.customer },
     'GET /api/v1/dashboard': { kind: 'list', query: '?as_of=2025-06-30' },
+    'GET /api/v1/reports/aging/export': { kind: 'list', query: '?as_of=2030-01-01&format=csv' },
     'POST /api/v1/collection-targets': { kind: 'create', body: { targets: [{ collector_id: b.adminId, month: '2025-06', amount: '1.00' }] } },
   };
 
