@@ -1,8 +1,10 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AgingPage } from './aging/AgingPage.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider, useMeQuery } from './auth/session.tsx';
 import { CustomerPage } from './customers/CustomerPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { ImportsPage } from './imports/ImportsPage.tsx';
 import { InvoicePage } from './invoices/InvoicePage.tsx';
 import { InvoicesPage } from './invoices/InvoicesPage.tsx';
@@ -52,7 +54,8 @@ export function App() {
       <Routes>
         <Route path="/login" element={<AfterLogin />} />
         <Route element={<AppShell />}>
-          <Route index element={<Navigate to="/customers" replace />} />
+          <Route index element={<Navigate to="/dashboard" replace />} />
+          <Route path="dashboard" element={<DashboardPage />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
@@ -61,6 +64,7 @@ export function App() {
           <Route path="receipts" element={<ReceiptsPage />} />
           <Route path="receipts/new" element={<NewReceiptPage />} />
           <Route path="receipts/:id" element={<ReceiptPage />} />
+          <Route path="aging" element={<AgingPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
@@ -73,5 +77,5 @@ export function App() {
 function AfterLogin() {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  return <Navigate to={from && !from.startsWith('/login') ? from : '/customers'} replace />;
+  return <Navigate to={from && !from.startsWith('/login') ? from : '/dashboard'} replace />;
 }

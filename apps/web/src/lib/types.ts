@@ -1,3 +1,4 @@
+import type { AgingItem, AgingReport, ScheduleIIIReport } from '@duely/contracts/aging';
 import type {
   BankAccountOut,
   ContactInput,
@@ -14,6 +15,7 @@ import type {
   InvoiceOut,
   LineInput,
 } from '@duely/contracts/invoices';
+import type { CollectorPerformance, Dashboard, KpiMonth } from '@duely/contracts/kpis';
 import type {
   ReceiptDetail,
   ReceiptInput,
@@ -44,3 +46,11 @@ export type ReceiptBody = z.input<typeof ReceiptInput>;
 export type Method = z.output<typeof ReceiptMethod>;
 export type StatementT = z.output<typeof Statement>;
 export type StatementLineT = z.output<typeof StatementLine>;
+export type AgingReportT = z.output<typeof AgingReport>;
+export type AgingRowT = AgingReportT['rows'][number];
+export type AgingItemT = z.output<typeof AgingItem>;
+export type ScheduleIIIT = z.output<typeof ScheduleIIIReport>;
+export type DashboardT = z.output<typeof Dashboard>;
+export type KpiMonthT = z.output<typeof KpiMonth>;
+export type CollectorPerformanceT = z.output<typeof CollectorPerformance>;
+export type CollectorRowT = CollectorPerformanceT['collectors'][number];

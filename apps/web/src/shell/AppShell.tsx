@@ -7,10 +7,12 @@ import { api, setCsrfToken } from '../lib/api.ts';
 import { GO_SHORTCUTS, useGlobalShortcuts } from './shortcuts.ts';
 
 const NAV = [
+  { to: '/dashboard', label: 'Dashboard', keys: 'g d' },
   { to: '/customers', label: 'Customers', keys: 'g c' },
   { to: '/invoices', label: 'Invoices', keys: 'g i' },
   { to: '/receipts', label: 'Receipts', keys: 'g r', end: true },
   { to: '/receipts/new', label: 'New receipt', keys: 'g n' },
+  { to: '/aging', label: 'Aging', keys: 'g a' },
   { to: '/imports', label: 'Imports', keys: 'g m' },
 ];
 

@@ -3,10 +3,12 @@ import { useNavigate } from 'react-router';
 
 /** Two-key "g" sequences, as in mail clients: press g, then the letter, within a second. */
 export const GO_SHORTCUTS: { key: string; path: string; label: string }[] = [
+  { key: 'd', path: '/dashboard', label: 'Dashboard' },
   { key: 'c', path: '/customers', label: 'Customers' },
   { key: 'i', path: '/invoices', label: 'Invoices' },
   { key: 'r', path: '/receipts', label: 'Receipts' },
   { key: 'n', path: '/receipts/new', label: 'New receipt' },
+  { key: 'a', path: '/aging', label: 'Aging' },
   { key: 'm', path: '/imports', label: 'Imports' },
 ];
 
