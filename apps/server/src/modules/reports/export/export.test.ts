@@ -660,7 +660,7 @@ describe('awkward input', () => {
     for (const name of names) assert.ok(name.length >= 1 && name.length <= 31 && !/[[\]:*?/\\]/.test(name));
   });
 
-  test('a section named with []:*?/\\ and a section with no rows export to all three formats', async () => {
+  test('a section named with []:*?/\\ and a section with no rows export to all three formats', { skip: officeSkip }, async () => {
     const doc: ReportDocument = {
       ...sampleDocument(),
       sections: [
