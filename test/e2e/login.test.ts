@@ -27,8 +27,8 @@ describe('login page', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('company-name').waitFor();
       assert.equal(await page.getByTestId('company-name').textContent(), `Test ${t.slug}`);
-      await page.waitForURL('**/customers');
-      await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
 
       // The session survives a reload (cookie), and sign out ends it.
       await page.reload();
