@@ -11,6 +11,7 @@ import { exchangeRateRoutes } from '../modules/exchange-rates/exchange-rates.rou
 import { kpiRoutes } from '../modules/kpis/kpis.routes.ts';
 import { targetRoutes } from '../modules/targets/targets.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
+import { provisionRoutes } from '../modules/provisions/provisions.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { invoiceRoutes } from '../modules/invoices/invoices.routes.ts';
 import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
@@ -44,4 +45,5 @@ export async function routes(api: Api, deps: AppDeps) {
   await kpiRoutes(api, deps);
   await targetRoutes(api, deps);
   await reportRoutes(api, deps);
+  await provisionRoutes(api, deps);
 }

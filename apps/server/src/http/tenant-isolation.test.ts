@@ -102,6 +102,11 @@ test('tenant isolation on every endpoint', async () => {
     'GET /api/v1/customers/:id/payment-behaviour': { kind: 'id', id: B.customer },
     'GET /api/v1/dashboard': { kind: 'list', query: '?as_of=2025-06-30' },
     'GET /api/v1/reports/aging/export': { kind: 'list', query: '?as_of=2030-01-01&format=csv' },
+    'GET /api/v1/provisions': { kind: 'list', query: '?as_of=2030-01-01' },
+    'GET /api/v1/provisions/history': { kind: 'list', query: '?as_of=2030-01-01&months=2' },
+    'POST /api/v1/provisions/overrides': { kind: 'self' },
+    'DELETE /api/v1/provisions/overrides': { kind: 'self' },
+    'POST /api/v1/provisions/specific': { kind: 'create', body: { customer_id: B.customer, percent: '50', reason: 'x', effective_from: '2025-01-01' } },
     'POST /api/v1/collection-targets': { kind: 'create', body: { targets: [{ collector_id: b.adminId, month: '2025-06', amount: '1.00' }] } },
   };
 
