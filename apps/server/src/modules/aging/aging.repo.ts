@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { type OpenItem, openItemsAsOf, openItemsAsOfByScan } from './open-items.sql.ts';
+import { type OpenItem, openItemAdjustments, openItemsAsOf, openItemsAsOfByScan } from './open-items.sql.ts';
 
 export type AgingBasis = 'due' | 'document';
 export type AgingGroup = 'customer' | 'collector' | 'segment' | 'currency' | 'tenant';
@@ -64,15 +64,40 @@ function groupKey(spec: AgingSpec) {
 /** Whether grouping needs the customer row before aggregating (collector, segment). */
 const needsCustomer = (spec: AgingSpec) => spec.group === 'collector' || spec.group === 'segment';
 
-/** Σ open per (group, currency, class, bucket): one pass over the open items. */
+/**
+ * Σ open per (group, currency, class, bucket). Today's open invoices and notes are one plain
+ * aggregate over the kept open amounts (which PostgreSQL scans in parallel); what changed after
+ * `asOf`, voids after it and unapplied cash come from a second, small query and are added cell by
+ * cell (see openItemAdjustments for why that is exact).
+ */
 export async function agingCells(db: Executor, tenantId: string, spec: AgingSpec): Promise<AgingCell[]> {
   const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
-  // Grouped on the raw uuid / char key and cast once per group, not once per item.
+  if (spec.byScan) return aggregate(db, sql`${items(tenantId, spec)} o ${join}`, spec, sql`count(*)`);
+  const today = sql`(select kind as item_type, customer_id, issue_date as doc_date, due_date, currency, open_amount as open
+    from invoices where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${spec.asOf}::date)`;
+  const [main, adjustments] = await Promise.all([
+    aggregate(db, sql`${today} o ${join}`, spec, sql`count(*)`),
+    aggregate(db, sql`${openItemAdjustments(tenantId, spec.asOf)} o ${join}`, spec, sql`sum(o.items)`),
+  ]);
+  const cells = new Map<string, AgingCell>();
+  for (const cell of [...main, ...adjustments]) {
+    const key = `${cell.group_key}|${cell.currency}|${cell.item_class}|${cell.bucket}`;
+    const seen = cells.get(key);
+    if (seen) {
+      seen.amount += cell.amount;
+      seen.items += cell.items;
+    } else cells.set(key, { ...cell });
+  }
+  return [...cells.values()].filter((c) => c.amount !== 0n || c.items !== 0n);
+}
+
+// Grouped on the raw uuid / char key and cast once per group, not once per item.
+async function aggregate(db: Executor, from: RawBuilder<unknown>, spec: AgingSpec, items: RawBuilder<unknown>) {
   const result = await sql<AgingCell>`
     select group_key::text as group_key, currency::text as currency, item_class, bucket, amount, items from (
       select ${groupKey(spec)} as group_key, o.currency, ${itemClass} as item_class,
-        ${bucketOf(spec)} as bucket, sum(o.open)::bigint as amount, count(*)::bigint as items
-      from ${items(tenantId, spec)} o ${join}
+        ${bucketOf(spec)} as bucket, sum(o.open)::bigint as amount, ${items}::bigint as items
+      from ${from}
       group by 1, 2, 3, 4) cells`.execute(db);
   return result.rows;
 }

@@ -101,7 +101,13 @@ describe('aging', () => {
 
     const dates = ['2024-12-31', '2025-01-01', '2025-02-15', '2025-03-10', '2025-03-24', '2025-03-25', '2025-04-05', '2025-04-11', '2025-04-12', '2030-01-01'];
     await assertDeltaEqualsScan(t.id, dates);
-    for (const d of dates) await assertAgingMatchesLedger(t.id, t.token, d);
+    for (const d of dates) {
+      await assertAgingMatchesLedger(t.id, t.token, d);
+      for (const basis of ['due', 'document'] as const) {
+        const query = { as_of: d, basis, by: 'customer' as const, segment: 'kind' as const };
+        assert.deepEqual(await agingReport(h.database.db, systemCtx(t.id), query), await agingReport(h.database.db, systemCtx(t.id), query, { byScan: true }), `report as of ${d}`);
+      }
+    }
     await assertLedgerSound(h.database, t.id);
   });
 

@@ -16,7 +16,35 @@ import { type RawBuilder, sql } from 'kysely';
  */
 export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenItem> {
   return sql<OpenItem>`(
-    with changed as (
+    with ${changeCtes(tenantId, asOf)},
+    docs as (
+      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed,
+        i.open_amount + coalesce(b.back, 0) as open
+      from invoices i left join doc_back b on b.doc_id = i.id
+      where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${asOf}::date
+      union all
+      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, b.back
+      from doc_back b join invoices i on i.tenant_id = ${tenantId} and i.id = b.doc_id
+      where i.open_amount = 0 and i.voided_on is null and i.issue_date <= ${asOf}::date
+      union all
+      select kind, id, number, customer_id, issue_date, due_date, currency, disputed, open from voided_later
+    )
+    select kind as item_type, id as doc_id, number, customer_id, issue_date as doc_date, due_date, currency, open, disputed
+    from docs where open <> 0
+    union all
+    select 'unapplied', id, number, customer_id, receipt_date, receipt_date, currency, open, false
+    from cash where open <> 0
+  )`;
+}
+
+/**
+ * The CTEs both ways of reading open items share: `changed` (allocations whose effect differs
+ * between asOf and now), `doc_back` / `receipt_back` (what to add back per document / receipt),
+ * `voided_later` (documents voided after asOf, with what was open on it) and `cash` (receipts'
+ * unapplied amounts on asOf).
+ */
+function changeCtes(tenantId: string, asOf: string) {
+  return sql`changed as (
       select invoice_id, receipt_id, credit_note_id,
         -- what to add back to today's open amount to get the open amount on asOf
         (case when reversed_on is null then 1 else -1 end) * (amount + tds + bank_charges + discount + write_off) as target_back,
@@ -36,23 +64,14 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
     receipt_back as (
       select receipt_id, sum(source_back)::bigint as back from changed where receipt_id is not null group by receipt_id
     ),
-    docs as (
-      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed,
-        i.open_amount + coalesce(b.back, 0) as open
-      from invoices i left join doc_back b on b.doc_id = i.id
-      where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${asOf}::date
-      union all
-      select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, b.back
-      from doc_back b join invoices i on i.tenant_id = ${tenantId} and i.id = b.doc_id
-      where i.open_amount = 0 and i.voided_on is null and i.issue_date <= ${asOf}::date
-      union all
+    voided_later as (
       -- void after asOf: open that day for its total less what was applied to or from it then
       select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, i.total - coalesce((
           select sum(case when a.invoice_id = i.id then a.amount + a.tds + a.bank_charges + a.discount + a.write_off else a.amount end)::bigint
           from allocations a
           where a.tenant_id = ${tenantId} and (a.invoice_id = i.id or a.credit_note_id = i.id)
             and a.allocation_date <= ${asOf}::date and (a.reversed_on is null or a.reversed_on > ${asOf}::date)
-        ), 0)
+        ), 0) as open
       from invoices i
       where i.tenant_id = ${tenantId} and i.voided_on > ${asOf}::date and i.issue_date <= ${asOf}::date
     ),
@@ -73,13 +92,39 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
         ), 0)
       from receipts r
       where r.tenant_id = ${tenantId} and r.status = 'reversed' and r.reversed_on > ${asOf}::date and r.receipt_date <= ${asOf}::date
-    )
-    select kind as item_type, id as doc_id, number, customer_id, issue_date as doc_date, due_date, currency, open, disputed
-    from docs where open <> 0
+    )`;
+}
+
+/**
+ * What turns "today's open invoices and notes" into "open on asOf", as rows to add to an
+ * aggregate of today's open amounts: per changed document the amount to add back and the change
+ * in its item count, documents voided after asOf in full, and every unapplied receipt. Sums are
+ * linear and a document's bucket depends only on its dates, so
+ *   Σ open on asOf per cell = Σ today's open per cell + Σ these per cell
+ * which lets the big part be one plain scan PostgreSQL can run in parallel.
+ */
+export function openItemAdjustments(tenantId: string, asOf: string): RawBuilder<OpenItemAdjustment> {
+  return sql<OpenItemAdjustment>`(
+    with ${changeCtes(tenantId, asOf)}
+    select i.kind as item_type, i.customer_id, i.issue_date as doc_date, i.due_date, i.currency, b.back as open,
+      (case when i.open_amount + b.back <> 0 then 1 else 0 end) - (case when i.open_amount > 0 then 1 else 0 end) as items
+    from doc_back b join invoices i on i.tenant_id = ${tenantId} and i.id = b.doc_id
+    where i.voided_on is null and i.issue_date <= ${asOf}::date
     union all
-    select 'unapplied', id, number, customer_id, receipt_date, receipt_date, currency, open, false
-    from cash where open <> 0
+    select kind, customer_id, issue_date, due_date, currency, open, 1 from voided_later where open <> 0
+    union all
+    select 'unapplied', customer_id, receipt_date, receipt_date, currency, open, 1 from cash where open <> 0
   )`;
+}
+
+export interface OpenItemAdjustment {
+  item_type: OpenItem['item_type'];
+  customer_id: string;
+  doc_date: string;
+  due_date: string;
+  currency: string;
+  open: bigint;
+  items: number;
 }
 
 /** The same rows as openItemsAsOf, computed from every document's full allocation history. */
