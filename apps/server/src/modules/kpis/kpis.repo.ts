@@ -19,6 +19,11 @@ interface Grouping {
   segment: KpiSegment;
 }
 
+/** The customers join, only when the grouping reads the customer (the company total needs none). */
+function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r') {
+  return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${sql.ref(`${alias}.tenant_id`)} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
+}
+
 export interface MonthAmount {
   group_key: string | null;
   month: string;
@@ -34,7 +39,7 @@ export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, 
   const result = await sql<MonthAmount>`
     select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(i.issue_date, 'YYYY-MM') as month, i.currency::text as currency,
       sum(case when i.kind = 'credit_note' then -i.total else i.total end)::bigint as amount
-    from invoices i join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+    from invoices i ${customerJoin(g, 'i')}
     where i.tenant_id = ${tenantId} and i.issue_date between ${from}::date and ${to}::date and i.voided_on is null
     group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -49,7 +54,7 @@ export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grou
     select ${customerGroupKey(g.group, g.segment)} as group_key,
       case when j.entry_date < ${from}::date then 'opening' else to_char(j.entry_date, 'YYYY-MM') end as month,
       j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
-    from journal_lines j join customers c on c.tenant_id = j.tenant_id and c.id = j.customer_id
+    from journal_lines j ${customerJoin(g, 'j')}
     where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date <= ${to}::date
     group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -60,11 +65,11 @@ export async function collectionsByMonth(db: Executor, tenantId: string, g: Grou
   const result = await sql<MonthAmount>`
     select group_key, month, currency, sum(amount)::bigint as amount from (
       select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(r.receipt_date, 'YYYY-MM') as month, r.currency::text as currency, r.amount
-      from receipts r join customers c on c.tenant_id = r.tenant_id and c.id = r.customer_id
+      from receipts r ${customerJoin(g, 'r')}
       where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
       union all
       select ${customerGroupKey(g.group, g.segment)}, to_char(r.reversed_on, 'YYYY-MM'), r.currency::text, -r.amount
-      from receipts r join customers c on c.tenant_id = r.tenant_id and c.id = r.customer_id
+      from receipts r ${customerJoin(g, 'r')}
       where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
     ) x group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -73,20 +78,29 @@ export async function collectionsByMonth(db: Executor, tenantId: string, g: Grou
 /**
  * Open invoices and debit notes not yet due at each month end ("current" AR): only documents
  * issued by that day and due on or after it, so each document is looked at for the few month ends
- * its credit period spans, never for the whole series.
+ * its credit period spans. Their open amount that day is today's plus what was applied after it
+ * (less what was applied by then and reversed after), as in aging; for the running month that
+ * change set is empty.
  */
 export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Grouping, ends: string[]) {
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key, m.month_end::text as month_end, i.currency::text as currency,
-      sum(i.total - coalesce((
-        select sum(a.amount + a.tds + a.bank_charges + a.discount + a.write_off) from allocations a
-        where a.tenant_id = ${tenantId} and a.invoice_id = i.id and a.allocation_date <= m.month_end
-          and (a.reversed_on is null or a.reversed_on > m.month_end)), 0))::bigint as amount
-    from unnest(${ends}::date[]) as m(month_end)
+    with ends as (select unnest(${ends}::date[]) as month_end),
+    changed as (
+      select a.invoice_id, e.month_end,
+        sum((case when a.reversed_on is null then 1 else -1 end) * (a.amount + a.tds + a.bank_charges + a.discount + a.write_off))::bigint as back
+      from ends e join allocations a on a.tenant_id = ${tenantId}
+        and ((a.reversed_on is null and a.allocation_date > e.month_end) or (a.reversed_on > e.month_end and a.allocation_date <= e.month_end))
+      group by 1, 2
+    )
+    select ${customerGroupKey(g.group, g.segment)} as group_key, e.month_end::text as month_end, i.currency::text as currency,
+      -- a void leaves no live allocation behind, so before it the document was open for its total
+      sum(case when i.voided_on is not null then i.total else i.open_amount end + coalesce(ch.back, 0))::bigint as amount
+    from ends e
     join invoices i on i.tenant_id = ${tenantId} and i.kind <> 'credit_note'
-      and i.issue_date <= m.month_end and i.due_date >= m.month_end
-      and (i.voided_on is null or i.voided_on > m.month_end)
-    join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+      and i.issue_date <= e.month_end and i.due_date >= e.month_end
+      and (i.voided_on is null or i.voided_on > e.month_end)
+    left join changed ch on ch.invoice_id = i.id and ch.month_end = e.month_end
+    ${customerJoin(g, 'i')}
     group by 1, 2, 3`.execute(db);
   return result.rows;
 }

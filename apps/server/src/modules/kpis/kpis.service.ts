@@ -62,7 +62,8 @@ interface GroupData {
 export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   if (query.from > query.to) throw new ValidationError('from', 'must be on or before to');
   const tenant = await requireTenant(db, ctx.tenantId);
-  const months = monthsBetween(query.from, query.to);
+  // The running month ends on `to`, not on its last day: AR not yet due "at month end" is AR on `to`.
+  const months = monthsBetween(query.from, query.to).map((m) => (m.end > query.to ? { ...m, end: query.to, days: daysBetween(m.start, query.to) + 1 } : m));
   const first = months[0]!;
   const last = months.at(-1)!;
   const history = monthsBetween(addMonths(first.start, -COUNTBACK_MONTHS), last.end);

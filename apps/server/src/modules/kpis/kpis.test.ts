@@ -94,6 +94,22 @@ describe('KPIs', () => {
     assert.equal(board.body.kpis.at(-1).month, '2025-02');
   });
 
+  test('AR not yet due at a month end counts a document voided later and payments only up to that day', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const voided = await createInvoice(h.app, t.token, c.id, '5000.00', '0', { issue_date: '2025-03-20', due_date: '2025-04-19' });
+    const paid = await createInvoice(h.app, t.token, c.id, '3000.00', '0', { issue_date: '2025-03-25', due_date: '2025-04-24' });
+    await receipt(t.token, c.id, '2025-04-10', '1000.00', [{ invoice_id: paid.id, amount: '1000.00' }]);
+    assert.equal((await call(h.app, t.token, 'POST', `/invoices/${voided.id}/void`, { reason: 'Raised in error' })).status, 200);
+    const res = await call(h.app, t.token, 'GET', '/kpis?from=2025-03-01&to=2025-04-30');
+    const [march, april] = res.body.series[0].months;
+    // On 31 March both were open and not due; the void (dated today) and the April payment came later.
+    assert.deepEqual([march.closing_current_ar, march.closing_ar], ['8000.00', '8000.00']);
+    assert.deepEqual([april.closing_current_ar, april.closing_ar], ['0.00', '7000.00']);
+    // Voided documents never count as sales.
+    assert.equal(march.credit_sales, '3000.00');
+  });
+
   test('bad ranges are 400s naming the field', async () => {
     const t = await createTestTenant(h.database);
     for (const [query, field] of [['from=2025-05-01&to=2025-01-01', 'from'], ['from=2025-01-01', 'to'], ['from=2025-01-01&to=2025-02-31', 'to'], ['from=2000-01-01&to=2025-01-01', 'to']]) {
