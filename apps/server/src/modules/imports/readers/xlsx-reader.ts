@@ -51,6 +51,10 @@ export async function* xlsxRows(
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
+    if (lastRow === 0 && isWorkbookOrderRace(error)) {
+      yield* xlsxRowsInMemory(source, wanted, details);
+      return;
+    }
     throw new ImportFileError(lastRow + 1, `the workbook cannot be read: ${(error as Error).message}`);
   } finally {
     input.destroy();
@@ -64,4 +68,41 @@ export async function* xlsxRows(
         : 'the workbook has no visible worksheet',
     );
   }
+}
+
+/**
+ * exceljs's streaming reader races when xl/workbook.xml comes after the worksheets in the ZIP
+ * (as exceljs itself and some exporters write it): it may parse a sheet before it knows the
+ * workbook and fail with "reading 'sheets'" (exceljs issue #3064, open). Nothing has been read
+ * then, so the file is read again whole, which uploads' size limit keeps affordable.
+ */
+function isWorkbookOrderRace(error: unknown) {
+  return error instanceof TypeError && /reading 'sheets'/.test(error.message);
+}
+
+export async function* xlsxRowsInMemory(source: OpenedSource, wanted: string | undefined, details: { sheet?: string }): AsyncGenerator<RawRow> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.read(source.stream());
+  } catch (error) {
+    throw new ImportFileError(1, `the workbook cannot be read: ${(error as Error).message}`);
+  }
+  const sheet = workbook.worksheets.find((ws) => (wanted ? ws.name === wanted : ws.state !== 'hidden' && ws.state !== 'veryHidden'));
+  if (!sheet) {
+    const list = workbook.worksheets.map((ws) => `"${ws.name}"`).join(', ');
+    throw new ImportFileError(0, wanted ? `the workbook has no sheet "${wanted}"; it has ${list || 'none'}` : 'the workbook has no visible worksheet');
+  }
+  details.sheet = sheet.name;
+  const rows: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      // A merged range's other cells echo its first one here; streaming sees them empty.
+      if (cell.isMerged && cell.master !== cell) return;
+      cells[column - 1] = cellText(cell.value, cell.numFmt);
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    if (cells.length) rows.push({ line: row.number, cells });
+  });
+  yield* rows;
 }
