@@ -45,7 +45,8 @@ test('tenant isolation on every endpoint', async () => {
   const B = await world(b.token);
   const bIds = new Set([...Object.values(B), b.adminId]);
 
-  type Check = { kind: 'id'; id: string; body?: object; query?: string } | { kind: 'list'; query?: string } | { kind: 'create'; body: object } | { kind: 'self' };
+  // 'query': another tenant's id passed in the query string of a GET (a report about one customer).
+  type Check = { kind: 'id'; id: string; body?: object; query?: string } | { kind: 'list'; query?: string } | { kind: 'query'; id: string; query: string } | { kind: 'create'; body: object } | { kind: 'self' };
   const line = [{ description: 'x', unit_price: '1.00' }];
   const checks: Record<string, Check> = {
     'POST /api/v1/auth/login': { kind: 'self' },
@@ -102,11 +103,16 @@ test('tenant isolation on every endpoint', async () => {
     'GET /api/v1/customers/:id/payment-behaviour': { kind: 'id', id: B.customer },
     'GET /api/v1/dashboard': { kind: 'list', query: '?as_of=2025-06-30' },
     'GET /api/v1/reports/aging/export': { kind: 'list', query: '?as_of=2030-01-01&format=csv' },
+    'GET /api/v1/reports/daily/export': { kind: 'list', query: '?date=2025-06-05&format=csv' },
+    'GET /api/v1/reports/weekly/export': { kind: 'list', query: '?date=2025-06-07&format=csv' },
+    'GET /api/v1/reports/monthly/export': { kind: 'list', query: '?month=2025-06&format=csv' },
+    'GET /api/v1/reports/statement/export': { kind: 'query', id: B.customer, query: `?format=csv&customer_id=${B.customer}&from=2025-01-01&to=2025-12-31` },
     'GET /api/v1/provisions': { kind: 'list', query: '?as_of=2030-01-01' },
     'GET /api/v1/provisions/history': { kind: 'list', query: '?as_of=2030-01-01&months=2' },
     'POST /api/v1/provisions/overrides': { kind: 'self' },
     'DELETE /api/v1/provisions/overrides': { kind: 'self' },
     'POST /api/v1/provisions/specific': { kind: 'create', body: { customer_id: B.customer, percent: '50', reason: 'x', effective_from: '2025-01-01' } },
+    'POST /api/v1/collection-targets/import': { kind: 'self' },
     'POST /api/v1/collection-targets': { kind: 'create', body: { targets: [{ collector_id: b.adminId, month: '2025-06', amount: '1.00' }] } },
   };
 
@@ -128,6 +134,10 @@ test('tenant isolation on every endpoint', async () => {
       const res = await call(h.app, a.token, 'GET', url + (check.query ?? ''));
       assert.equal(res.status, 200, route);
       assert.deepEqual(leaks(res.body), [], `${route} leaked another tenant's rows`);
+    } else if (check.kind === 'query') {
+      const res = await call(h.app, a.token, 'GET', url + check.query);
+      assert.equal(res.status, 404, `${route} with another tenant's id: ${res.status} ${JSON.stringify(res.body)}`);
+      assert.deepEqual(leaks(res.body, check.id), [], `${route} leaked`);
     } else {
       const res = await call(h.app, a.token, method as 'POST', url, check.body);
       assert.ok([400, 404].includes(res.status), `${route} referencing another tenant's rows: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,13 +1,13 @@
 import type { ExchangeRateIn } from '@duely/contracts/aging';
 import { isCurrency, isIsoDate } from '@duely/domain';
 import { parseRate } from '@duely/domain/fx';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, inTransaction } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { readSmallCsv } from '../../platform/small-csv.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 
 type RateIn = z.output<typeof ExchangeRateIn>;
@@ -51,27 +51,14 @@ export interface RateImportError {
  * required. Every bad row is reported with its line; any error and nothing is saved.
  */
 export async function importExchangeRates(db: Executor, ctx: Ctx, csv: string, options: { dryRun?: boolean } = {}) {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as typeof records;
-  } catch (error) {
-    throw new ValidationError('file', `not a readable CSV: ${(error as Error).message}`);
-  }
-  const header = (records[0]?.record ?? []).map((h) => h.toLowerCase());
-  const col = (names: string[]) => header.findIndex((h) => names.includes(h));
-  const columns = { currency: col(['currency', 'ccy']), date: col(['date', 'rate_date']), rate: col(['rate', 'value']) };
-  for (const [name, index] of Object.entries(columns)) {
-    if (index < 0) throw new ValidationError('file', `the header has no "${name}" column`);
-  }
+  const rows = readSmallCsv(csv, { currency: ['currency', 'ccy'], date: ['date', 'rate_date'], rate: ['rate', 'value'] });
   const errors: RateImportError[] = [];
   const rates: RateIn[] = [];
   const seen = new Set<string>();
   const lineOfRate: number[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const currency = (record[columns.currency] ?? '').toUpperCase();
-    const date = record[columns.date] ?? '';
-    const rate = record[columns.rate] ?? '';
+  for (const { line, row } of rows) {
+    const currency = row.currency.toUpperCase();
+    const { date, rate } = row;
     const problem = rowProblem(currency, date, rate, seen);
     if (problem) {
       errors.push({ line, ...problem });

@@ -68,6 +68,17 @@ describe('KPIs', () => {
     const target = await call(h.app, t.token, 'POST', '/collection-targets', { targets: [{ collector_id: collector.body.id, month: '2025-02', amount: '40000.00' }] });
     assert.deepEqual(target.body, { saved: 1 });
 
+    const email = collector.body.email as string;
+    const badFile = await call(h.app, t.token, 'POST', '/collection-targets/import', {
+      csv: `Collector,Month,Amount\n${email},2025-03,"50,000.00"\nnobody@x.test,2025-03,1\n${email},2025-3,1\n${email},2025-04,lots\n${email},2025-03,2\n`,
+    });
+    assert.deepEqual(badFile.body.errors.map((e: any) => [e.line, e.column]), [[3, 'collector'], [4, 'month'], [5, 'amount'], [6, 'month']]);
+    assert.equal(badFile.body.saved, 0);
+    const goodFile = await call(h.app, t.token, 'POST', '/collection-targets/import', { csv: `collector,month,amount\n${email},2025-03,"50,000.00"\n` });
+    assert.deepEqual(goodFile.body, { saved: 1, rows: 1, errors: [] });
+    assert.equal((await call(h.app, t.token, 'GET', '/collectors/performance?month=2025-03')).body.collectors.find((x: any) => x.name === 'Priya Shah').target, '50000.00');
+    assert.equal((await call(h.app, t.token, 'POST', '/collection-targets/import', { csv: 'who,when\nx,y\n' })).status, 400);
+
     const perf = await call(h.app, t.token, 'GET', '/collectors/performance?month=2025-02');
     assert.equal(perf.status, 200, JSON.stringify(perf.body));
     const priya = perf.body.collectors.find((x: any) => x.name === 'Priya Shah');

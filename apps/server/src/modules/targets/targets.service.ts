@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, inTransaction } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { readSmallCsv } from '../../platform/small-csv.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 
 /** Sets each collector's target for a month (replacing one already set), in the base currency. */
@@ -36,4 +37,53 @@ export async function targetsForMonth(db: Executor, tenantId: string, month: str
     .where('month', '=', `${month}-01`)
     .execute();
   return new Map(rows.map((r) => [r.collector_id, r.amount]));
+}
+
+export interface TargetImportError {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+/**
+ * Targets from a CSV with the columns collector (email), month (YYYY-MM) and amount, header
+ * required, in any order. Every bad row is reported with its line; any error and nothing is saved.
+ */
+export async function importCollectionTargets(db: Executor, ctx: Ctx, csv: string, options: { dryRun?: boolean } = {}) {
+  const rows = readSmallCsv(csv, { collector: ['collector', 'email', 'collector_email'], month: ['month'], amount: ['amount', 'target'] });
+  const tenant = await requireTenant(db, ctx.tenantId);
+  const users = await db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', ctx.tenantId).execute();
+  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  const errors: TargetImportError[] = [];
+  const targets: z.output<typeof TargetIn>[] = [];
+  const seen = new Set<string>();
+  for (const { line, row } of rows) {
+    const email = row.collector.toLowerCase();
+    const month = row.month;
+    const amount = row.amount.replace(/,/g, '');
+    const collectorId = byEmail.get(email);
+    if (!collectorId) {
+      errors.push({ line, column: 'collector', reason: `no user "${email}" in this company` });
+      continue;
+    }
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      errors.push({ line, column: 'month', reason: `"${month}" is not a month as YYYY-MM` });
+      continue;
+    }
+    try {
+      parseAmount(amount, tenant.base_currency, 'amount');
+    } catch {
+      errors.push({ line, column: 'amount', reason: `"${row.amount}" is not an amount` });
+      continue;
+    }
+    if (seen.has(`${collectorId}:${month}`)) {
+      errors.push({ line, column: 'month', reason: `a second target for ${email} in ${month}` });
+      continue;
+    }
+    seen.add(`${collectorId}:${month}`);
+    targets.push({ collector_id: collectorId, month, amount });
+  }
+  if (errors.length || options.dryRun || targets.length === 0) return { saved: 0, rows: targets.length, errors };
+  const { saved } = await setCollectionTargets(db, ctx, targets);
+  return { saved, rows: targets.length, errors };
 }
