@@ -122,7 +122,11 @@ export interface AgingItemFilter {
 export async function agingItems(db: Executor, tenantId: string, spec: AgingSpec, filter: AgingItemFilter) {
   const conditions = [sql`${itemClass} = ${filter.itemClass}`];
   if (filter.key !== undefined) {
-    conditions.push(spec.group === 'tenant' ? sql`true` : sql`${groupKey(spec)}::text is not distinct from ${filter.key === '' ? null : filter.key}`);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(filter.key);
+    if (spec.group === 'tenant') conditions.push(sql`true`);
+    // By customer: compare the uuid itself, so the open-items index finds one customer's documents.
+    else if (spec.group === 'customer') conditions.push(uuid ? sql`o.customer_id = ${filter.key}::uuid` : sql`false`);
+    else conditions.push(sql`${groupKey(spec)}::text is not distinct from ${filter.key === '' ? null : filter.key}`);
   }
   if (filter.bucket !== undefined) conditions.push(sql`${bucketOf(spec)} = ${filter.bucket}`);
   if (filter.after) {
