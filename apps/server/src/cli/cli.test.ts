@@ -57,6 +57,17 @@ test('duely: migrate, tenant create, import --json (dry run, real, again), user 
     const kpis = JSON.parse((await duely('--json', '--tenant', slug, 'report', 'kpis', '--from', '2013-01-01', '--to', '2013-06-30')).stdout);
     assert.deepEqual(kpis.series[0].months.map((m: { month: string }) => m.month), ['2013-01', '2013-02', '2013-03', '2013-04', '2013-05', '2013-06']);
     assert.ok(kpis.series[0].months.every((m: { cei: number | null }) => m.cei === null || (m.cei > 0 && m.cei <= 100)));
+    const packFile = path.join(dataDir, 'monthly.csv');
+    const pack = await duely('--json', '--tenant', slug, 'report', 'export', 'monthly', '--month', '2013-06', '--format', 'csv', '--out', packFile);
+    assert.equal(pack.code, 0, pack.stderr);
+    assert.equal(JSON.parse(pack.stdout).bytes, fs.statSync(packFile).size);
+    const packCsv = fs.readFileSync(packFile, 'utf8');
+    for (const heading of ['Aging summary as of 30-Jun-2013', 'Top 20 debtors by overdue amount', 'Expected credit loss provision', 'Schedule III trade receivables ageing']) {
+      assert.ok(packCsv.includes(heading), `the pack has "${heading}"`);
+    }
+    const badPack = await duely('--tenant', slug, 'report', 'export', 'monthly', '--format', 'docx', '--out', packFile);
+    assert.equal(badPack.code, 1);
+    assert.match(badPack.stderr ?? '', /--format/);
 
     const badFile = path.join(dataDir, 'bad.csv');
     fs.writeFileSync(badFile, 'Invoice No,Customer Code,Invoice Date,Due Date,Amount\nX-1,NOBODY,2025-01-01,2025-02-01,10.00\nX-2,NOBODY,2025-13-01,2025-02-01,ten\n');

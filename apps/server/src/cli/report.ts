@@ -1,11 +1,15 @@
 import { AgingQuery } from '@duely/contracts/aging';
 import { KpiQuery } from '@duely/contracts/kpis';
-import type { Command } from 'commander';
-import type { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Argument, type Command } from 'commander';
+import { z } from 'zod';
 import { systemCtx } from '../platform/context.ts';
-import { ValidationError } from '../platform/errors.ts';
+import { NotFoundError, ValidationError } from '../platform/errors.ts';
 import { agingReport } from '../modules/aging/aging.service.ts';
 import { kpiReport } from '../modules/kpis/kpis.service.ts';
+import { findCustomerByCode } from '../modules/customers/customers.repo.ts';
+import { DailyExportQuery, MonthlyExportQuery, PACK_KINDS, type PackRequest, StatementExportQuery, WeeklyExportQuery, exportPack } from '../modules/reports/packs/index.ts';
 import { type GlobalOptions, print, tenantFor, withDatabase } from './context.ts';
 
 /** Options checked by the same zod schemas as the API, so the CLI and the API reject alike. */
@@ -80,5 +84,78 @@ export function registerReportCommands(program: Command, globals: () => GlobalOp
         print(opts, human, result);
       }),
     );
+  report
+    .command('export')
+    .description('a report as an XLSX, PDF or CSV file: daily collections, weekly or monthly pack, statement of account, aging')
+    .addArgument(new Argument('<report>', 'which report').choices(PACK_KINDS))
+    .option('--date <date>', "YYYY-MM-DD: the day (daily), the week's last day (weekly), as of (aging); default today")
+    .option('--month <month>', 'YYYY-MM (monthly; default the running month)')
+    .option('--customer <code>', 'customer code (statement)')
+    .option('--from <date>', 'YYYY-MM-DD (statement)')
+    .option('--to <date>', 'YYYY-MM-DD (statement)')
+    .requiredOption('--format <format>', 'xlsx | pdf | csv')
+    .requiredOption('--out <file>', 'file to write')
+    .action(async (kind: (typeof PACK_KINDS)[number], o: ExportOptions) => {
+      // Checked before the database opens: a typo should not cost a database start.
+      const { format, request, customerCode } = exportRequest(kind, o);
+      await withDatabase(async ({ database }) => {
+        const opts = globals();
+        const tenant = await tenantFor(database, opts);
+        const ctx = systemCtx(tenant.id, 'cli');
+        let customerId = '';
+        if (customerCode !== null) {
+          const customer = await findCustomerByCode(database.db, tenant.id, customerCode);
+          if (!customer) throw new NotFoundError('customer', customerCode);
+          customerId = customer.id;
+        }
+        const file = await exportPack(database.db, ctx, request(customerId), format);
+        const out = path.resolve(o.out);
+        fs.writeFileSync(out, file.body);
+        print(opts, `Wrote ${out} (${file.body.length.toLocaleString('en-IN')} bytes)`, { report: kind, format, path: out, bytes: file.body.length, file_name: file.fileName });
+      });
+    });
   return report;
+}
+
+interface ExportOptions {
+  date?: string;
+  month?: string;
+  customer?: string;
+  from?: string;
+  to?: string;
+  format: string;
+  out: string;
+}
+
+const OPTIONS_OF: Record<(typeof PACK_KINDS)[number], (keyof ExportOptions)[]> = {
+  daily: ['date'],
+  weekly: ['date'],
+  aging: ['date'],
+  monthly: ['month'],
+  statement: ['customer', 'from', 'to'],
+};
+
+/** The CLI's options as the export routes' query, checked by the same schemas. */
+function exportRequest(kind: (typeof PACK_KINDS)[number], o: ExportOptions) {
+  for (const option of ['date', 'month', 'customer', 'from', 'to'] as const) {
+    if (o[option] !== undefined && !OPTIONS_OF[kind].includes(option)) throw new ValidationError(`--${option}`, `does not apply to the ${kind} report`);
+  }
+  switch (kind) {
+    case 'daily':
+    case 'weekly':
+    case 'aging': {
+      const q = parseOptions(kind === 'weekly' ? WeeklyExportQuery : DailyExportQuery, { format: o.format, date: o.date });
+      return { format: q.format, customerCode: null, request: (): PackRequest => ({ kind, date: q.date }) };
+    }
+    case 'monthly': {
+      const q = parseOptions(MonthlyExportQuery, { format: o.format, month: o.month });
+      return { format: q.format, customerCode: null, request: (): PackRequest => ({ kind, month: q.month }) };
+    }
+    case 'statement': {
+      const schema = StatementExportQuery.omit({ customer_id: true }).extend({ customer: z.string({ error: 'give the customer code' }).trim().min(1, 'give the customer code') });
+      const q = parseOptions(schema, { format: o.format, customer: o.customer, from: o.from, to: o.to });
+      // The statement is asked for by customer code; the id is looked up once the database is open.
+      return { format: q.format, customerCode: q.customer, request: (customerId: string): PackRequest => ({ kind, customerId, from: q.from, to: q.to }) };
+    }
+  }
 }
