@@ -16,6 +16,11 @@ import {
 } from './document.ts';
 
 type Pdf = PDFKit.PDFDocument;
+
+/** The thin line under the page title and under each table header. */
+function rule(pdf: Pdf, y: number, width: number) {
+  pdf.moveTo(MARGIN, y).lineTo(MARGIN + width, y).lineWidth(0.75).strokeColor(RULE).stroke();
+}
 type Layout = 'portrait' | 'landscape';
 
 /**
@@ -137,12 +142,7 @@ function drawDocumentHeader(pdf: Pdf, doc: ReportDocument, top: number): number 
     .fillColor(MUTED)
     .text(`${doc.tenantName} · Generated ${doc.generatedAt}`, MARGIN, y, { width });
   y = pdf.y + 6;
-  pdf
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + width, y)
-    .lineWidth(0.75)
-    .strokeColor(RULE)
-    .stroke();
+  rule(pdf, y, width);
   return y + 10;
 }
 
@@ -304,12 +304,7 @@ function drawTable(pdf: Pdf, plan: TablePlan, section: ReportSection, top: numbe
     pdf.rect(MARGIN, y, width, headerHeight).fill(HEADER_FILL);
     drawCells(pdf, plan.headers, columns, widths, y, BOLD, fontSize, true);
     y += headerHeight;
-    pdf
-      .moveTo(MARGIN, y)
-      .lineTo(MARGIN + width, y)
-      .lineWidth(0.75)
-      .strokeColor(RULE)
-      .stroke();
+    rule(pdf, y, width);
   };
 
   const newPage = () => {
