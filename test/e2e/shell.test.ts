@@ -11,7 +11,7 @@ describe('app shell', () => {
     try {
       await login(page, t);
       await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
-      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 7);
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 9);
       assert.equal(await page.getByRole('link', { name: 'Customers' }).getAttribute('aria-current'), 'page');
 
       // The first Tab lands on the skip link, which is then visible and jumps to the content.
@@ -38,7 +38,9 @@ describe('app shell', () => {
       await go('r', 'Receipts', '/receipts');
       await go('n', 'Record receipt', '/receipts/new');
       await go('a', 'Aging', '/aging');
+      await go('p', 'Provisions', '/provisions');
       await go('m', 'Imports', '/imports');
+      await go('x', 'Exchange rates', '/settings/exchange-rates');
       await go('d', 'Dashboard', '/dashboard');
       await go('c', 'Customers', '/customers');
 

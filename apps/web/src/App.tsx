@@ -10,9 +10,11 @@ import { InvoicePage } from './invoices/InvoicePage.tsx';
 import { InvoicesPage } from './invoices/InvoicesPage.tsx';
 import { NewInvoicePage } from './invoices/NewInvoicePage.tsx';
 import { errorMessage } from './lib/api.ts';
+import { ProvisionsPage } from './provisions/ProvisionsPage.tsx';
 import { NewReceiptPage } from './receipts/NewReceiptPage.tsx';
 import { ReceiptPage } from './receipts/ReceiptPage.tsx';
 import { ReceiptsPage } from './receipts/ReceiptsPage.tsx';
+import { ExchangeRatesPage } from './settings/ExchangeRatesPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { NotFound } from './shell/NotFound.tsx';
 
@@ -65,7 +67,10 @@ export function App() {
           <Route path="receipts/new" element={<NewReceiptPage />} />
           <Route path="receipts/:id" element={<ReceiptPage />} />
           <Route path="aging" element={<AgingPage />} />
+          <Route path="provisions" element={<ProvisionsPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="settings" element={<Navigate to="/settings/exchange-rates" replace />} />
+          <Route path="settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

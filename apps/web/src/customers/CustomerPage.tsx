@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { GST_STATES } from '@duely/domain/gst';
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session.tsx';
@@ -12,16 +12,18 @@ import { ContactsPanel } from './ContactsPanel.tsx';
 import { CustomerReceiptsTab } from './CustomerReceiptsTab.tsx';
 import { EditCustomer } from './EditCustomer.tsx';
 import { OpenItemsTab } from './OpenItemsTab.tsx';
+import { PaymentBehaviourTab } from './PaymentBehaviourTab.tsx';
 import { StatementTab } from './StatementTab.tsx';
 
 // The chart library is most of the bundle's weight; only this page needs it.
 const CreditGauge = lazy(() => import('./CreditGauge.tsx').then((m) => ({ default: m.CreditGauge })));
 
-type Tab = 'open' | 'statement' | 'receipts';
+type Tab = 'open' | 'statement' | 'receipts' | 'behaviour';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'open', label: 'Open items' },
   { id: 'statement', label: 'Statement' },
   { id: 'receipts', label: 'Receipts' },
+  { id: 'behaviour', label: 'Payment behaviour' },
 ];
 
 export function useCustomer(id: string | undefined) {
@@ -152,6 +154,7 @@ export function CustomerPage() {
         {tab === 'open' && <OpenItemsTab customer={c} />}
         {tab === 'statement' && <StatementTab customer={c} />}
         {tab === 'receipts' && <CustomerReceiptsTab customer={c} />}
+        {tab === 'behaviour' && <PaymentBehaviourTab customer={c} />}
       </div>
     </section>
   );

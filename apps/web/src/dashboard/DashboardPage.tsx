@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { MissingRates } from '../aging/MissingRates.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -10,6 +10,7 @@ import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
 import type { CollectorPerformanceT, CollectorRowT, DashboardT } from '../lib/types.ts';
 import { ageClass, Empty, useRowKeys } from '../lib/ui.tsx';
+import { TargetsDialog } from './TargetsDialog.tsx';
 
 // The chart library is most of the bundle's weight: the cards and tables show first.
 const charts = () => import('./DashboardCharts.tsx');
@@ -191,13 +192,23 @@ function Leaderboard({
     shown === ownMonth ? dashboard.collectors : other.data?.collectors;
   const currency = shown === ownMonth ? dashboard.currency : (other.data?.currency ?? dashboard.currency);
   const ranked = collectors ? [...collectors].sort(byRate) : undefined;
+  const { can } = useSession();
+  const [setting, setSetting] = useState(false);
 
   return (
     <section className="panel" aria-labelledby="dash-collectors" data-testid="leaderboard">
       <div className="panel-head">
         <h2 id="dash-collectors">Collectors</h2>
-        <MonthPicker value={shown} onChange={(m) => setMonth(m === ownMonth ? '' : m)} />
+        <div className="actions">
+          <MonthPicker value={shown} onChange={(m) => setMonth(m === ownMonth ? '' : m)} />
+          {can('targets.manage') && (
+            <button type="button" onClick={() => setSetting(true)} aria-haspopup="dialog">
+              Set targets
+            </button>
+          )}
+        </div>
       </div>
+      {setting && <TargetsDialog month={shown} currency={currency} onClose={() => setSetting(false)} />}
       <ErrorBanner error={shown === ownMonth ? null : other.error} />
       {!ranked ? (
         other.isPending && <p role="status">Loading…</p>

@@ -1,4 +1,10 @@
-import type { AgingItem, AgingReport, ScheduleIIIReport } from '@duely/contracts/aging';
+import type {
+  AgingItem,
+  AgingReport,
+  ExchangeRateIn,
+  ExchangeRateList,
+  ScheduleIIIReport,
+} from '@duely/contracts/aging';
 import type {
   BankAccountOut,
   ContactInput,
@@ -15,7 +21,19 @@ import type {
   InvoiceOut,
   LineInput,
 } from '@duely/contracts/invoices';
-import type { CollectorPerformance, Dashboard, KpiMonth } from '@duely/contracts/kpis';
+import type {
+  CollectorPerformance,
+  Dashboard,
+  KpiMonth,
+  PaymentBehaviour,
+  TargetsIn,
+} from '@duely/contracts/kpis';
+import type {
+  ProvisionHistory,
+  ProvisionOverrideIn,
+  ProvisionReport,
+  SpecificProvisionIn,
+} from '@duely/contracts/provisions';
 import type {
   ReceiptDetail,
   ReceiptInput,
@@ -54,3 +72,14 @@ export type DashboardT = z.output<typeof Dashboard>;
 export type KpiMonthT = z.output<typeof KpiMonth>;
 export type CollectorPerformanceT = z.output<typeof CollectorPerformance>;
 export type CollectorRowT = CollectorPerformanceT['collectors'][number];
+export type PaymentBehaviourT = z.output<typeof PaymentBehaviour>;
+export type TargetsBody = z.input<typeof TargetsIn>;
+export type ExchangeRateListT = z.output<typeof ExchangeRateList>;
+export type ExchangeRateT = ExchangeRateListT['data'][number];
+export type ExchangeRateBody = z.input<typeof ExchangeRateIn>;
+export type ProvisionReportT = z.output<typeof ProvisionReport>;
+export type ProvisionSegmentT = ProvisionReportT['segments'][number];
+export type ProvisionRateT = ProvisionSegmentT['rates'][number];
+export type ProvisionHistoryT = z.output<typeof ProvisionHistory>;
+export type ProvisionOverrideBody = z.input<typeof ProvisionOverrideIn>;
+export type SpecificProvisionBody = z.input<typeof SpecificProvisionIn>;

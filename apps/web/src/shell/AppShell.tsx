@@ -13,7 +13,9 @@ const NAV = [
   { to: '/receipts', label: 'Receipts', keys: 'g r', end: true },
   { to: '/receipts/new', label: 'New receipt', keys: 'g n' },
   { to: '/aging', label: 'Aging', keys: 'g a' },
+  { to: '/provisions', label: 'Provisions', keys: 'g p' },
   { to: '/imports', label: 'Imports', keys: 'g m' },
+  { to: '/settings/exchange-rates', label: 'Exchange rates', keys: 'g x' },
 ];
 
 export function AppShell() {

@@ -9,7 +9,9 @@ export const GO_SHORTCUTS: { key: string; path: string; label: string }[] = [
   { key: 'r', path: '/receipts', label: 'Receipts' },
   { key: 'n', path: '/receipts/new', label: 'New receipt' },
   { key: 'a', path: '/aging', label: 'Aging' },
+  { key: 'p', path: '/provisions', label: 'Provisions' },
   { key: 'm', path: '/imports', label: 'Imports' },
+  { key: 'x', path: '/settings/exchange-rates', label: 'Exchange rates' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
