@@ -72,6 +72,17 @@ export function StatementTab({ customer }: { customer: CustomerFull }) {
           FY {fy.label}
         </button>
         <span className="spacer" />
+        {(['pdf', 'xlsx', 'csv'] as const).map((format) => (
+          <a
+            key={format}
+            className="button"
+            href={`/api/v1/reports/statement/export?${new URLSearchParams({ format, customer_id: customer.id, from: range.from, to: range.to })}`}
+            download
+            data-testid={`statement-export-${format}`}
+          >
+            {format.toUpperCase()}
+          </a>
+        ))}
         <button type="button" onClick={() => window.print()}>
           Print
         </button>

@@ -11,6 +11,7 @@ import { Money, toMinor } from '../lib/money.tsx';
 import type { CollectorPerformanceT, CollectorRowT, DashboardT } from '../lib/types.ts';
 import { ageClass, Empty, useRowKeys } from '../lib/ui.tsx';
 import { TargetsDialog } from './TargetsDialog.tsx';
+import { ReportDownloads } from './ReportDownloads.tsx';
 
 // The chart library is most of the bundle's weight: the cards and tables show first.
 const charts = () => import('./DashboardCharts.tsx');
@@ -147,6 +148,7 @@ function DashboardBody({
         <Leaderboard dashboard={d} month={month} setMonth={setMonth} />
         <TopOverdue d={d} />
       </div>
+      <ReportDownloads asOf={d.as_of} />
     </div>
   );
 }
