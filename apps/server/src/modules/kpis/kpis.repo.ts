@@ -45,17 +45,13 @@ export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, 
   return result.rows;
 }
 
-/**
- * AR journal movements per month between `from` and `to`, plus one row with month 'opening' for
- * everything before `from`: running sums of these are each month's closing AR.
- */
+/** AR journal movements per month between `from` and `to` (closing AR at `to` comes from the open items). */
 export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
   const result = await sql<MonthAmount>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key,
-      case when j.entry_date < ${from}::date then 'opening' else to_char(j.entry_date, 'YYYY-MM') end as month,
+    select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(j.entry_date, 'YYYY-MM') as month,
       j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
     from journal_lines j ${customerJoin(g, 'j')}
-    where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date <= ${to}::date
+    where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date between ${from}::date and ${to}::date
     group by 1, 2, 3`.execute(db);
   return result.rows;
 }

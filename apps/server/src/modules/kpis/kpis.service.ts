@@ -19,6 +19,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { agingCells } from '../aging/aging.repo.ts';
 import { converterOn, segmentLabel } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import * as repo from './kpis.repo.ts';
@@ -43,8 +44,18 @@ export function monthsBetween(from: string, to: string): MonthSpan[] {
   return months;
 }
 
-/** Countback needs sales from before the series starts: this many months of history. */
+/** Countback needs sales from before the series starts: at most this many months of history, */
 const COUNTBACK_MONTHS = 12;
+/** ...and usually no more than this many, which is all that is read unless more are needed. */
+const RECENT_MONTHS = 3;
+
+/** Whether a month's countback would walk past the sales fetched so far. */
+function countbackNeedsMore(m: MonthSpan, fetched: MonthSpan[], data: GroupData) {
+  let ar = data.movements.get('closing') ?? 0n; // AR at the end of month m: closing less what came after
+  for (const other of fetched) if (other.month > m.month) ar -= data.movements.get(other.month) ?? 0n;
+  const sales = fetched.filter((h) => h.month <= m.month).reduce((sum, h) => sum + (data.sales.get(h.month) ?? 0n), 0n);
+  return ar > sales;
+}
 
 interface GroupData {
   sales: Map<string, bigint>;
@@ -67,13 +78,17 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
   const first = months[0]!;
   const last = months.at(-1)!;
   const history = monthsBetween(addMonths(first.start, -COUNTBACK_MONTHS), last.end);
+  const recent = monthsBetween(addMonths(first.start, -RECENT_MONTHS), last.end);
   const g = { group: query.by, segment: query.segment };
   const fx = await converterOn(db, ctx.tenantId, tenant.base_currency, last.end);
-  const [sales, movements, collections, current] = await Promise.all([
-    repo.salesByMonth(db, ctx.tenantId, g, history[0]!.start, last.end),
+  // Closing AR at `to` is what the open items add up to that day (equal to the AR journal, which
+  // the ledger tests hold), so only the window's journal lines are read, not all history.
+  const [sales, movements, collections, current, closing] = await Promise.all([
+    repo.salesByMonth(db, ctx.tenantId, g, recent[0]!.start, last.end),
     repo.arMovementsByMonth(db, ctx.tenantId, g, first.start, last.end),
     repo.collectionsByMonth(db, ctx.tenantId, g, first.start, last.end),
     repo.currentArAtMonthEnds(db, ctx.tenantId, g, months.map((m) => m.end)),
+    agingCells(db, ctx.tenantId, { asOf: last.end, basis: 'due', thresholds: [1], group: query.by, segment: query.segment }),
   ]);
 
   const groups = new Map<string, GroupData>();
@@ -89,6 +104,12 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
   };
   for (const r of sales) addTo(groupOf(r.group_key).sales, r.month, r.amount, r.currency);
   for (const r of movements) addTo(groupOf(r.group_key).movements, r.month, r.amount, r.currency);
+  for (const c of closing) addTo(groupOf(c.group_key).movements, 'closing', c.item_class === 'debit' ? c.amount : -c.amount, c.currency);
+  // Countback rarely needs more than a few months of sales; fetch the rest only when it does.
+  if ([...groups.values()].some((data) => months.some((m) => countbackNeedsMore(m, recent, data)))) {
+    const older = await repo.salesByMonth(db, ctx.tenantId, g, history[0]!.start, addDays(recent[0]!.start, -1));
+    for (const r of older) addTo(groupOf(r.group_key).sales, r.month, r.amount, r.currency);
+  }
   for (const r of collections) addTo(groupOf(r.group_key).collections, r.month, r.amount, r.currency);
   for (const r of current) addTo(groupOf(r.group_key).current, r.month_end.slice(0, 7), r.amount, r.currency);
   if (query.by === 'tenant' && groups.size === 0) groupOf(null);
@@ -104,7 +125,8 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
 
 function seriesFor(months: MonthSpan[], history: MonthSpan[], data: GroupData, currency: string): Month[] {
   const fmt = (v: bigint) => formatAmount(v, currency);
-  let ar = data.movements.get('opening') ?? 0n;
+  const windowMovements = months.reduce((sum, m) => sum + (data.movements.get(m.month) ?? 0n), 0n);
+  let ar = (data.movements.get('closing') ?? 0n) - windowMovements;
   return months.map((m) => {
     const opening = ar;
     ar += data.movements.get(m.month) ?? 0n;

@@ -36,6 +36,18 @@ describe('KPIs', () => {
     assert.deepEqual(series.months.map((m: any) => m.month), ['2025-01', '2025-02', '2025-03']);
   });
 
+  test('countback reaches back past the usual few months of sales when AR is that old', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    await createInvoice(h.app, t.token, c.id, '100000.00', '0', { issue_date: '2024-10-10', due_date: '2024-11-09' });
+    await createInvoice(h.app, t.token, c.id, '10000.00', '0', { issue_date: '2025-03-10', due_date: '2025-04-09' });
+    const res = await call(h.app, t.token, 'GET', '/kpis?from=2025-03-01&to=2025-03-31');
+    const [march] = res.body.series[0].months;
+    assert.equal(march.closing_ar, '110000.00');
+    // March 31 + Feb 28 + Jan 31 + Dec 31 + Nov 30 (no sales) + all of October's 31 days.
+    assert.equal(march.dso_countback, 182);
+  });
+
   test('CEI reproduces the domain example: opening 6,200, sales 3,630, closing 6,340, current 3,590 → 55.9 %', async () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token);
