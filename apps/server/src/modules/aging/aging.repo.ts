@@ -211,3 +211,91 @@ export async function arLedgerAsOf(db: Executor, tenantId: string, asOf: string)
     group by 1, 2 having sum(debit - credit) <> 0`.execute(db);
   return result.rows;
 }
+
+export interface SummaryOptions {
+  base: string;
+  /** Per currency with a rate: the rate and the shift of decimal places into the base currency. */
+  rates: { currency: string; rate: string; shift: number }[];
+  /** Rows stay in their own currency (grouping by currency); totals are always in base. */
+  ownCurrency: boolean;
+  bucketCount: number;
+  limit: number;
+}
+
+export interface SummaryRow {
+  part: 'row' | 'total';
+  group_key: string | null;
+  currency: string;
+  /** Debit buckets, then credit notes by age, then unapplied cash by age: bucketCount each. */
+  amounts: bigint[];
+  credits: bigint;
+  unapplied: bigint;
+  items: bigint;
+  rows_total: bigint;
+  missing: string[] | null;
+}
+
+/**
+ * The aging report's figures in one statement: cells as agingCells computes them, converted to
+ * the base currency per cell (rounded half away from zero, as convertAmount does), pivoted per
+ * group, ranked by net balance with only the top `limit` rows returned, and the totals. Only a
+ * page of rows ever leaves the database, whatever the number of customers.
+ */
+export async function agingSummary(db: Executor, tenantId: string, spec: AgingSpec, o: SummaryOptions): Promise<SummaryRow[]> {
+  const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
+  const cellsOf = (from: RawBuilder<unknown>, items: RawBuilder<unknown>) => sql`
+    select ${groupKey(spec)} as group_key, o.currency, ${itemClass} as item_class,
+      ${bucketOf(spec)} as bucket, sum(o.open)::bigint as amount, ${items}::bigint as items
+    from ${from} group by 1, 2, 3, 4`;
+  // A group's cells may come from both parts; the pivot below sums them, so no regrouping here.
+  const cells = spec.byScan
+    ? cellsOf(sql`${items(tenantId, spec)} o ${join}`, sql`count(*)`)
+    : sql`${cellsOf(
+        sql`(select kind as item_type, customer_id, issue_date as doc_date, due_date, currency, open_amount as open
+          from invoices where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${spec.asOf}::date) o ${join}`,
+        sql`count(*)`,
+      )}
+      union all
+      ${cellsOf(sql`${openItemAdjustments(tenantId, spec.asOf)} o ${join}`, sql`sum(o.items)`)}`;
+  const range = Array.from({ length: o.bucketCount }, (_, k) => k);
+  const byBucket = (column: RawBuilder<unknown>, cls: string) =>
+    range.map((k) => sql`coalesce(sum(${column}) filter (where item_class = ${cls} and bucket = ${k}), 0)::bigint`);
+  const rowAmount = o.ownCurrency ? sql`amount` : sql`base_amount`;
+  const result = await sql<SummaryRow>`
+    with rates as (
+      select * from unnest(${o.rates.map((r) => r.currency)}::text[], ${o.rates.map((r) => r.rate)}::numeric[], ${o.rates.map((r) => r.shift)}::int[])
+        as r(currency, rate, shift)
+    ),
+    agg as materialized (
+      select grouping(group_key) = 1 as is_total, group_key::text as group_key,
+        ${o.ownCurrency ? sql`min(currency)::text` : sql`${o.base}::text`} as currency,
+        array[${sql.join(byBucket(rowAmount, 'debit'))}] as amounts,
+        coalesce(sum(${rowAmount}) filter (where item_class = 'credit'), 0)::bigint as credits,
+        coalesce(sum(${rowAmount}) filter (where item_class = 'unapplied'), 0)::bigint as unapplied,
+        coalesce(sum(items) filter (where ${rowAmount} is not null), 0)::bigint as items,
+        coalesce(sum(case when item_class = 'debit' then ${rowAmount} else -${rowAmount} end), 0) as net,
+        array[${sql.join([...byBucket(sql`base_amount`, 'debit'), ...byBucket(sql`base_amount`, 'credit'), ...byBucket(sql`base_amount`, 'unapplied')])}] as base_amounts,
+        coalesce(sum(base_amount) filter (where item_class = 'credit'), 0)::bigint as base_credits,
+        coalesce(sum(base_amount) filter (where item_class = 'unapplied'), 0)::bigint as base_unapplied,
+        coalesce(sum(items) filter (where base_amount is not null), 0)::bigint as base_items,
+        array_agg(distinct currency::text) filter (where base_amount is null) as missing
+      from (
+        select c.*, case when c.currency = ${o.base} then c.amount
+            when r.rate is null then null
+            else round(c.amount * r.rate * power(10::numeric, r.shift))::bigint end as base_amount
+        from (${cells}) c left join rates r on r.currency = c.currency::text
+      ) conv
+      group by grouping sets ((group_key), ())
+      -- a group whose every amount lacks a rate has nothing to show
+      having grouping(group_key) = 1 or count(${rowAmount}) > 0
+    )
+    select * from (
+      select 'row' as part, group_key, currency, amounts, credits, unapplied, items, 0::bigint as rows_total, null::text[] as missing
+      from agg where not is_total order by net desc, group_key limit ${o.limit}
+    ) top
+    union all
+    select 'total', null, ${o.base}::text, base_amounts, base_credits, base_unapplied, base_items,
+      (select count(*) from agg where not is_total), coalesce(missing, '{}')
+    from agg where is_total`.execute(db);
+  return result.rows.map((r) => ({ ...r, amounts: (r.amounts as unknown as (string | bigint)[]).map((v) => BigInt(v)) }));
+}

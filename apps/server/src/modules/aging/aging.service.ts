@@ -1,4 +1,4 @@
-import { SCHEDULE_III_BUCKETS, bucketsFromBounds, formatAmount, todayIn } from '@duely/domain';
+import { SCHEDULE_III_BUCKETS, bucketsFromBounds, currencyExponent, formatAmount, todayIn } from '@duely/domain';
 import { convertAmount, parseRate } from '@duely/domain/fx';
 import type { z } from 'zod';
 import type { AgingItemPage, AgingItemsQuery, AgingQuery, AgingReport, ScheduleIIIReport } from '@duely/contracts/aging';
@@ -63,35 +63,27 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
     segment: query.segment,
     byScan: options.byScan ?? false,
   };
-  const [cells, fx] = await Promise.all([repo.agingCells(db, ctx.tenantId, spec), converterOn(db, ctx.tenantId, tenant.base_currency, asOf)]);
   const base = tenant.base_currency;
-  const inOwnCurrency = query.by === 'currency';
-
-  const rows = new Map<string, RowAccumulator>();
-  const totals: RowAccumulator = { key: null, currency: base, buckets: buckets.map(() => 0n), credits: 0n, unapplied: 0n, items: 0 };
-  const creditAging = { credits: buckets.map(() => 0n), unapplied: buckets.map(() => 0n) };
-  for (const cell of cells) {
-    const converted = fx.toBase(cell.amount, cell.currency);
-    const rowKey = cell.group_key ?? '';
-    let row = rows.get(rowKey);
-    if (!row) {
-      row = { key: cell.group_key, currency: inOwnCurrency ? cell.currency : base, buckets: buckets.map(() => 0n), credits: 0n, unapplied: 0n, items: 0 };
-      rows.set(rowKey, row);
-    }
-    const amount = inOwnCurrency ? cell.amount : converted;
-    if (amount !== null) add(row, cell, amount);
-    if (converted !== null) {
-      add(totals, cell, converted);
-      if (cell.item_class !== 'debit') creditAging[cell.item_class === 'credit' ? 'credits' : 'unapplied'][cell.bucket]! += converted;
-    }
-  }
-
-  // Largest net balance first; only the rows returned are labelled and formatted.
-  const ranked = [...rows.values()].map((row) => ({ row, net: row.buckets.reduce((a, b) => a + b, 0n) - row.credits - row.unapplied }));
-  ranked.sort((a, b) => (b.net > a.net ? 1 : b.net < a.net ? -1 : (a.row.key ?? '').localeCompare(b.row.key ?? '')));
-  const shown = ranked.slice(0, query.limit ?? 1000).map((r) => r.row);
-  const labels = await groupLabels(db, ctx.tenantId, query.by, shown.map((r) => r.key));
-  const out = shown.map((row) => ({ ...labels(row.key), ...formatRow(row) }));
+  const rates = await repo.ratesOn(db, ctx.tenantId, asOf);
+  const summary = await repo.agingSummary(db, ctx.tenantId, spec, {
+    base,
+    rates: [...rates].map(([currency, rate]) => ({ currency, rate, shift: currencyExponent(base) - currencyExponent(currency) })),
+    ownCurrency: query.by === 'currency',
+    bucketCount: buckets.length,
+    limit: query.limit ?? 1000,
+  });
+  const totalsRow = summary.find((r) => r.part === 'total')!;
+  const shown = summary.filter((r) => r.part === 'row');
+  const n = buckets.length;
+  const labels = await groupLabels(db, ctx.tenantId, query.by, shown.map((r) => r.group_key));
+  const toRow = (r: repo.SummaryRow): RowAccumulator => ({
+    key: r.group_key,
+    currency: r.currency,
+    buckets: r.amounts.slice(0, n),
+    credits: r.credits,
+    unapplied: r.unapplied,
+    items: Number(r.items),
+  });
   return {
     as_of: asOf,
     basis: query.basis,
@@ -99,23 +91,17 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
     segment: query.by === 'segment' ? query.segment : null,
     base_currency: base,
     buckets: buckets.map(({ key, label }) => ({ key, label })),
-    rows: out,
-    rows_total: rows.size,
-    totals: formatRow(totals),
+    rows: shown.map((r) => ({ ...labels(r.group_key), ...formatRow(toRow(r)) })),
+    rows_total: Number(totalsRow.rows_total),
+    totals: formatRow(toRow(totalsRow)),
     credit_aging: {
-      credits: creditAging.credits.map((v) => formatAmount(-v, base)),
-      unapplied: creditAging.unapplied.map((v) => formatAmount(-v, base)),
+      credits: totalsRow.amounts.slice(n, 2 * n).map((v) => formatAmount(-v, base)),
+      unapplied: totalsRow.amounts.slice(2 * n, 3 * n).map((v) => formatAmount(-v, base)),
     },
-    missing_rates: [...fx.missing].sort(),
+    missing_rates: totalsRow.missing ?? [],
   };
 }
 
-function add(row: RowAccumulator, cell: repo.AgingCell, amount: bigint) {
-  row.items += Number(cell.items);
-  if (cell.item_class === 'debit') row.buckets[cell.bucket]! += amount;
-  else if (cell.item_class === 'credit') row.credits += amount;
-  else row.unapplied += amount;
-}
 
 function formatRow(row: RowAccumulator) {
   const total = row.buckets.reduce((a, b) => a + b, 0n);

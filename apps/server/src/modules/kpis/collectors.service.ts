@@ -41,7 +41,10 @@ export async function collectorPerformance(db: Executor, ctx: Ctx, month: string
   const tally = (key: string | null) => {
     const k = key ?? '';
     let t = tallies.get(k);
-    if (!t) tallies.set(k, (t = { collected: 0n, open: 0n, overdue: 0n, atRisk: 0n }));
+    if (!t) {
+      t = { collected: 0n, open: 0n, overdue: 0n, atRisk: 0n };
+      tallies.set(k, t);
+    }
     return t;
   };
   for (const row of collections) {

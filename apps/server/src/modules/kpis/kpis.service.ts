@@ -95,7 +95,10 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
   const groupOf = (key: string | null) => {
     const k = key ?? '';
     let data = groups.get(k);
-    if (!data) groups.set(k, (data = { sales: new Map(), movements: new Map(), collections: new Map(), current: new Map() }));
+    if (!data) {
+      data = { sales: new Map(), movements: new Map(), collections: new Map(), current: new Map() };
+      groups.set(k, data);
+    }
     return data;
   };
   const addTo = (map: Map<string, bigint>, key: string, amount: bigint, currency: string) => {
@@ -182,7 +185,10 @@ export async function paymentBehaviour(db: Executor, ctx: Ctx, customerId: strin
   const byMonth = new Map<string, { invoiced: bigint; paid: bigint; items: { amount: bigint; dueDate: string; paidDate: string }[] }>();
   const monthOf = (m: string) => {
     let v = byMonth.get(m);
-    if (!v) byMonth.set(m, (v = { invoiced: 0n, paid: 0n, items: [] }));
+    if (!v) {
+      v = { invoiced: 0n, paid: 0n, items: [] };
+      byMonth.set(m, v);
+    }
     return v;
   };
   const invoiced = await db

@@ -77,7 +77,8 @@ async function calculate(db: Executor, tenant: Tenant, asOf: string, segmentBy: 
     let s = segments.get(k);
     if (!s) {
       const zeros = () => Array.from({ length: bucketCount }, () => 0n);
-      segments.set(k, (s = { key, reached: zeros(), lost: zeros(), balances: zeros(), rates: [], overrides: [], perBucket: [], total: 0n }));
+      s = { key, reached: zeros(), lost: zeros(), balances: zeros(), rates: [], overrides: [], perBucket: [], total: 0n };
+      segments.set(k, s);
     }
     return s;
   };
