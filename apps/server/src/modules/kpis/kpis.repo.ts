@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { openItemsAsOf } from '../aging/open-items.sql.ts';
+import { openItemAdjustments, openItemsAsOf } from '../aging/open-items.sql.ts';
 
 export type KpiGroup = 'tenant' | 'collector' | 'segment';
 export type KpiSegment = 'kind' | 'risk' | 'region';
@@ -20,7 +20,7 @@ interface Grouping {
 }
 
 /** The customers join, only when the grouping reads the customer (the company total needs none). */
-function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r') {
+function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r' | 'o') {
   return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${sql.ref(`${alias}.tenant_id`)} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
 }
 
@@ -56,6 +56,27 @@ export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grou
   return result.rows;
 }
 
+/**
+ * What customers owed on `asOf` per group: open invoices and debit notes less unused credit notes
+ * and unapplied cash, from today's open amounts plus what changed after the date (as aging does,
+ * without its buckets). Equal to the AR journal on that date, which the ledger tests hold.
+ */
+export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping, asOf: string) {
+  const signed = sql`case when o.item_type in ('credit_note', 'unapplied') then -o.open else o.open end`;
+  const result = await sql<{ group_key: string | null; currency: string; amount: bigint }>`
+    select group_key::text as group_key, currency::text as currency, sum(amount)::bigint as amount from (
+      select ${customerGroupKey(g.group, g.segment)} as group_key, o.currency, sum(${signed}) as amount
+      from (select kind as item_type, customer_id, currency, open_amount as open from invoices
+        where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${asOf}::date) o ${customerJoin(g, 'o')}
+      group by 1, 2
+      union all
+      select ${customerGroupKey(g.group, g.segment)}, o.currency, sum(${signed})
+      from ${openItemAdjustments(tenantId, asOf)} o ${customerJoin(g, 'o')}
+      group by 1, 2
+    ) x group by 1, 2`.execute(db);
+  return result.rows;
+}
+
 /** Receipts dated in each month less receipts reversed in it. */
 export async function collectionsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
   const result = await sql<MonthAmount>`
@@ -79,24 +100,34 @@ export async function collectionsByMonth(db: Executor, tenantId: string, g: Grou
  * change set is empty.
  */
 export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Grouping, ends: string[]) {
-  const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
-    with ends as (select unnest(${ends}::date[]) as month_end),
-    changed as (
-      select a.invoice_id, e.month_end,
+  // One branch per month end, each with its date as a constant, so the planner finds the few
+  // weeks of invoices due on or after it by the due-date index.
+  const docs = ends.map(
+    (end) => sql`
+      select ${end}::date as month_end, i.tenant_id, i.id, i.customer_id, i.currency,
+        -- a void leaves no live allocation behind, so before it the document was open for its total
+        case when i.voided_on is not null then i.total else i.open_amount end as open
+      from invoices i
+      where i.tenant_id = ${tenantId} and i.kind <> 'credit_note' and i.due_date >= ${end}::date
+        and i.issue_date <= ${end}::date and (i.voided_on is null or i.voided_on > ${end}::date)`,
+  );
+  const changed = ends.map(
+    (end) => sql`
+      select ${end}::date as month_end, a.invoice_id,
         sum((case when a.reversed_on is null then 1 else -1 end) * (a.amount + a.tds + a.bank_charges + a.discount + a.write_off))::bigint as back
-      from ends e join allocations a on a.tenant_id = ${tenantId}
-        and ((a.reversed_on is null and a.allocation_date > e.month_end) or (a.reversed_on > e.month_end and a.allocation_date <= e.month_end))
-      group by 1, 2
-    )
-    select ${customerGroupKey(g.group, g.segment)} as group_key, e.month_end::text as month_end, i.currency::text as currency,
-      -- a void leaves no live allocation behind, so before it the document was open for its total
-      sum(case when i.voided_on is not null then i.total else i.open_amount end + coalesce(ch.back, 0))::bigint as amount
-    from ends e
-    join invoices i on i.tenant_id = ${tenantId} and i.kind <> 'credit_note'
-      and i.issue_date <= e.month_end and i.due_date >= e.month_end
-      and (i.voided_on is null or i.voided_on > e.month_end)
-    left join changed ch on ch.invoice_id = i.id and ch.month_end = e.month_end
-    ${customerJoin(g, 'i')}
+      from allocations a
+      where a.tenant_id = ${tenantId}
+        and ((a.reversed_on is null and a.allocation_date > ${end}::date) or (a.reversed_on > ${end}::date and a.allocation_date <= ${end}::date))
+      group by a.invoice_id`,
+  );
+  const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
+    with docs as (${sql.join(docs, sql` union all `)}),
+    changed as (${sql.join(changed, sql` union all `)})
+    select ${customerGroupKey(g.group, g.segment)} as group_key, o.month_end::text as month_end, o.currency::text as currency,
+      sum(o.open + coalesce(ch.back, 0))::bigint as amount
+    from docs o
+    left join changed ch on ch.invoice_id = o.id and ch.month_end = o.month_end
+    ${customerJoin(g, 'o')}
     group by 1, 2, 3`.execute(db);
   return result.rows;
 }

@@ -19,7 +19,6 @@ import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { agingCells } from '../aging/aging.repo.ts';
 import { converterOn, segmentLabel } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import * as repo from './kpis.repo.ts';
@@ -88,7 +87,7 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
     repo.arMovementsByMonth(db, ctx.tenantId, g, first.start, last.end),
     repo.collectionsByMonth(db, ctx.tenantId, g, first.start, last.end),
     repo.currentArAtMonthEnds(db, ctx.tenantId, g, months.map((m) => m.end)),
-    agingCells(db, ctx.tenantId, { asOf: last.end, basis: 'due', thresholds: [1], group: query.by, segment: query.segment }),
+    repo.arBalanceAsOf(db, ctx.tenantId, g, last.end),
   ]);
 
   const groups = new Map<string, GroupData>();
@@ -107,7 +106,7 @@ export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof K
   };
   for (const r of sales) addTo(groupOf(r.group_key).sales, r.month, r.amount, r.currency);
   for (const r of movements) addTo(groupOf(r.group_key).movements, r.month, r.amount, r.currency);
-  for (const c of closing) addTo(groupOf(c.group_key).movements, 'closing', c.item_class === 'debit' ? c.amount : -c.amount, c.currency);
+  for (const c of closing) addTo(groupOf(c.group_key).movements, 'closing', c.amount, c.currency);
   // Countback rarely needs more than a few months of sales; fetch the rest only when it does.
   if ([...groups.values()].some((data) => months.some((m) => countbackNeedsMore(m, recent, data)))) {
     const older = await repo.salesByMonth(db, ctx.tenantId, g, history[0]!.start, addDays(recent[0]!.start, -1));
