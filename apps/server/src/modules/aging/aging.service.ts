@@ -37,7 +37,7 @@ export async function converterOn(db: Executor, tenantId: string, base: string, 
   return new BaseConverter(base, await repo.ratesOn(db, tenantId, date));
 }
 
-interface RowAccumulator {
+interface AgingFigures {
   key: string | null;
   currency: string;
   buckets: bigint[];
@@ -76,7 +76,7 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
   const shown = summary.filter((r) => r.part === 'row');
   const n = buckets.length;
   const labels = await groupLabels(db, ctx.tenantId, query.by, shown.map((r) => r.group_key));
-  const toRow = (r: repo.SummaryRow): RowAccumulator => ({
+  const toRow = (r: repo.SummaryRow): AgingFigures => ({
     key: r.group_key,
     currency: r.currency,
     buckets: r.amounts.slice(0, n),
@@ -103,7 +103,7 @@ export async function agingReport(db: Executor, ctx: Ctx, query: Query, options:
 }
 
 
-function formatRow(row: RowAccumulator) {
+function formatRow(row: AgingFigures) {
   const total = row.buckets.reduce((a, b) => a + b, 0n);
   const fmt = (v: bigint) => formatAmount(v, row.currency);
   return {
