@@ -20,8 +20,8 @@ interface Grouping {
 }
 
 /** The customers join, only when the grouping reads the customer (the company total needs none). */
-function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r' | 'o') {
-  return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${sql.ref(`${alias}.tenant_id`)} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
+function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r' | 'o', tenantId: string) {
+  return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${tenantId} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
 }
 
 export interface MonthAmount {
@@ -39,7 +39,7 @@ export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, 
   const result = await sql<MonthAmount>`
     select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(i.issue_date, 'YYYY-MM') as month, i.currency::text as currency,
       sum(case when i.kind = 'credit_note' then -i.total else i.total end)::bigint as amount
-    from invoices i ${customerJoin(g, 'i')}
+    from invoices i ${customerJoin(g, 'i', tenantId)}
     where i.tenant_id = ${tenantId} and i.issue_date between ${from}::date and ${to}::date and i.voided_on is null
     group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -50,7 +50,7 @@ export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grou
   const result = await sql<MonthAmount>`
     select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(j.entry_date, 'YYYY-MM') as month,
       j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
-    from journal_lines j ${customerJoin(g, 'j')}
+    from journal_lines j ${customerJoin(g, 'j', tenantId)}
     where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date between ${from}::date and ${to}::date
     group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -67,11 +67,11 @@ export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping,
     select group_key::text as group_key, currency::text as currency, sum(amount)::bigint as amount from (
       select ${customerGroupKey(g.group, g.segment)} as group_key, o.currency, sum(${signed}) as amount
       from (select kind as item_type, customer_id, currency, open_amount as open from invoices
-        where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${asOf}::date) o ${customerJoin(g, 'o')}
+        where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${asOf}::date) o ${customerJoin(g, 'o', tenantId)}
       group by 1, 2
       union all
       select ${customerGroupKey(g.group, g.segment)}, o.currency, sum(${signed})
-      from ${openItemAdjustments(tenantId, asOf)} o ${customerJoin(g, 'o')}
+      from ${openItemAdjustments(tenantId, asOf)} o ${customerJoin(g, 'o', tenantId)}
       group by 1, 2
     ) x group by 1, 2`.execute(db);
   return result.rows;
@@ -82,11 +82,11 @@ export async function collectionsByMonth(db: Executor, tenantId: string, g: Grou
   const result = await sql<MonthAmount>`
     select group_key, month, currency, sum(amount)::bigint as amount from (
       select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(r.receipt_date, 'YYYY-MM') as month, r.currency::text as currency, r.amount
-      from receipts r ${customerJoin(g, 'r')}
+      from receipts r ${customerJoin(g, 'r', tenantId)}
       where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
       union all
       select ${customerGroupKey(g.group, g.segment)}, to_char(r.reversed_on, 'YYYY-MM'), r.currency::text, -r.amount
-      from receipts r ${customerJoin(g, 'r')}
+      from receipts r ${customerJoin(g, 'r', tenantId)}
       where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
     ) x group by 1, 2, 3`.execute(db);
   return result.rows;
@@ -127,7 +127,7 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
       sum(o.open + coalesce(ch.back, 0))::bigint as amount
     from docs o
     left join changed ch on ch.invoice_id = o.id and ch.month_end = o.month_end
-    ${customerJoin(g, 'o')}
+    ${customerJoin(g, 'o', tenantId)}
     group by 1, 2, 3`.execute(db);
   return result.rows;
 }

@@ -34,6 +34,14 @@ describe('KPIs', () => {
     assert.equal(march.bpdso, 31);
     assert.equal(march.add, 45.71);
     assert.deepEqual(series.months.map((m: any) => m.month), ['2025-01', '2025-02', '2025-03']);
+
+    // The same figures per collector (none assigned) and per segment (one B2B customer).
+    for (const by of ['collector', 'segment']) {
+      const split = await call(h.app, t.token, 'GET', `/kpis?from=2025-01-01&to=2025-03-31&by=${by}`);
+      assert.equal(split.status, 200, JSON.stringify(split.body));
+      assert.deepEqual(split.body.series.map((s: any) => s.label), [by === 'collector' ? 'Unassigned' : 'B2B']);
+      assert.deepEqual(split.body.series[0].months.at(-1), march);
+    }
   });
 
   test('countback reaches back past the usual few months of sales when AR is that old', async () => {
