@@ -7,7 +7,7 @@ import { api } from '../lib/api.ts';
 import { ErrorBanner } from '../lib/forms.tsx';
 import { Money } from '../lib/money.tsx';
 import type { CustomerFull } from '../lib/types.ts';
-import { Badge, Tabs } from '../lib/ui.tsx';
+import { Badge, Card, Tabs } from '../lib/ui.tsx';
 import { ContactsPanel } from './ContactsPanel.tsx';
 import { CustomerReceiptsTab } from './CustomerReceiptsTab.tsx';
 import { EditCustomer } from './EditCustomer.tsx';
@@ -160,11 +160,3 @@ export function CustomerPage() {
   );
 }
 
-function Card({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="card">
-      <span className="field-label">{label}</span>
-      <span className="card-value">{children}</span>
-    </div>
-  );
-}

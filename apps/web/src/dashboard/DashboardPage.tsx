@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { MissingRates } from '../aging/MissingRates.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -9,7 +9,7 @@ import { ErrorBanner, Field } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
 import type { CollectorPerformanceT, CollectorRowT, DashboardT } from '../lib/types.ts';
-import { ageClass, Empty, useRowKeys } from '../lib/ui.tsx';
+import { ageClass, Card, Empty, useRowKeys } from '../lib/ui.tsx';
 import { TargetsDialog } from './TargetsDialog.tsx';
 import { ReportDownloads } from './ReportDownloads.tsx';
 
@@ -149,15 +149,6 @@ function DashboardBody({
         <TopOverdue d={d} />
       </div>
       <ReportDownloads asOf={d.as_of} />
-    </div>
-  );
-}
-
-function Card({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="card" data-testid={testId}>
-      <span className="field-label">{label}</span>
-      <span className="card-value">{children}</span>
     </div>
   );
 }

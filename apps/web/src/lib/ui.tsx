@@ -159,3 +159,13 @@ export function Tabs<T extends string>({
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/** A summary figure with its label, as the dashboard, customer and provisions pages head with. */
+export function Card({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="card" data-testid={testId}>
+      <span className="field-label">{label}</span>
+      <span className="card-value">{children}</span>
+    </div>
+  );
+}

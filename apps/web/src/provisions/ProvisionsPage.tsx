@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { MissingRates } from '../aging/MissingRates.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -16,7 +16,7 @@ import { ErrorBanner, Field } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
 import type { ProvisionHistoryT, ProvisionReportT, ProvisionSegmentT } from '../lib/types.ts';
-import { Empty } from '../lib/ui.tsx';
+import { Card, Empty } from '../lib/ui.tsx';
 import { ACCOUNT_LABEL, pct, SEGMENT_BY, type SegmentBy, segmentKey } from './format.ts';
 import { OverrideDialog } from './OverrideDialog.tsx';
 import { SpecificDialog } from './SpecificDialog.tsx';
@@ -174,15 +174,6 @@ function ReportBody({
         <Movement r={r} />
         <ProposedEntry r={r} />
       </div>
-    </div>
-  );
-}
-
-function Card({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="card" data-testid={testId}>
-      <span className="field-label">{label}</span>
-      <span className="card-value">{children}</span>
     </div>
   );
 }
