@@ -38,22 +38,29 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
 }
 
 /**
+ * Allocations whose effect differs between `date` and now: applied after it, or applied by then
+ * and reversed after it. target_back / source_back are what to add back to today's open amount of
+ * the document paid / of the receipt or credit note paying, to get the amount open on `date`.
+ */
+export function allocationsChangedAfter(tenantId: string, date: string) {
+  return sql`
+    select invoice_id, receipt_id, credit_note_id,
+      (case when reversed_on is null then 1 else -1 end) * (amount + tds + bank_charges + discount + write_off) as target_back,
+      (case when reversed_on is null then 1 else -1 end) * amount as source_back
+    from allocations
+    where tenant_id = ${tenantId}
+      and ((reversed_on is null and allocation_date > ${date}::date)
+        or (reversed_on > ${date}::date and allocation_date <= ${date}::date))`;
+}
+
+/**
  * The CTEs both ways of reading open items share: `changed` (allocations whose effect differs
  * between asOf and now), `doc_back` / `receipt_back` (what to add back per document / receipt),
  * `voided_later` (documents voided after asOf, with what was open on it) and `cash` (receipts'
  * unapplied amounts on asOf).
  */
 function changeCtes(tenantId: string, asOf: string) {
-  return sql`changed as (
-      select invoice_id, receipt_id, credit_note_id,
-        -- what to add back to today's open amount to get the open amount on asOf
-        (case when reversed_on is null then 1 else -1 end) * (amount + tds + bank_charges + discount + write_off) as target_back,
-        (case when reversed_on is null then 1 else -1 end) * amount as source_back
-      from allocations
-      where tenant_id = ${tenantId}
-        and ((reversed_on is null and allocation_date > ${asOf}::date)
-          or (reversed_on > ${asOf}::date and allocation_date <= ${asOf}::date))
-    ),
+  return sql`changed as (${allocationsChangedAfter(tenantId, asOf)}),
     doc_back as (
       select doc_id, sum(back)::bigint as back from (
         select invoice_id as doc_id, target_back as back from changed

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { openItemAdjustments, openItemsAsOf } from '../aging/open-items.sql.ts';
+import { allocationsChangedAfter, openItemAdjustments, openItemsAsOf } from '../aging/open-items.sql.ts';
 
 export type KpiGroup = 'tenant' | 'collector' | 'segment';
 export type KpiSegment = 'kind' | 'risk' | 'region';
@@ -113,11 +113,8 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
   );
   const changed = ends.map(
     (end) => sql`
-      select ${end}::date as month_end, a.invoice_id,
-        sum((case when a.reversed_on is null then 1 else -1 end) * (a.amount + a.tds + a.bank_charges + a.discount + a.write_off))::bigint as back
-      from allocations a
-      where a.tenant_id = ${tenantId}
-        and ((a.reversed_on is null and a.allocation_date > ${end}::date) or (a.reversed_on > ${end}::date and a.allocation_date <= ${end}::date))
+      select ${end}::date as month_end, a.invoice_id, sum(a.target_back)::bigint as back
+      from (${allocationsChangedAfter(tenantId, end)}) a
       group by a.invoice_id`,
   );
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
