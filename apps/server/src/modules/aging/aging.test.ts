@@ -169,6 +169,12 @@ describe('aging', () => {
     const badImport = await call(h.app, t.token, 'POST', '/exchange-rates/import', { csv: 'currency,date,rate\nUSD,2025-03-01,86\nXYZ,2025-01-01,1\nEUR,2025-13-01,90\nEUR,2025-01-01,-2\n' });
     assert.deepEqual(badImport.body.errors.map((e: any) => [e.line, e.column]), [[3, 'currency'], [4, 'date'], [5, 'rate']]);
     assert.equal(badImport.body.saved, 0);
+    const baseRate = await call(h.app, t.token, 'POST', '/exchange-rates', { rates: [{ currency: 'INR', rate_date: '2025-01-01', rate: '1' }] });
+    assert.equal(baseRate.status, 400);
+    assert.match(JSON.stringify(baseRate.body.error), /rates\[0\]\.currency/);
+    const zeroRate = await call(h.app, t.token, 'POST', '/exchange-rates', { rates: [{ currency: 'EUR', rate_date: '2025-01-01', rate: '0' }] });
+    assert.equal(zeroRate.status, 400);
+    assert.match(JSON.stringify(zeroRate.body.error), /rate/);
     const rates = (await call(h.app, t.token, 'GET', '/exchange-rates')).body.data;
     assert.equal(rates.length, 2, 'nothing from the bad file was saved');
 

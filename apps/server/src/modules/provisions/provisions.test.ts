@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { formatAmount, parseAmount } from '@duely/domain';
 import { createCustomer, createInvoice } from '../../testing/fixtures.ts';
 import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
 
@@ -49,7 +50,7 @@ describe('provisions', () => {
     assert.equal(movement.previous_as_of, '2025-11-30');
     const previous = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-11-30')).body.total_provision;
     assert.equal(movement.previous_provision, previous);
-    const charge = (Number(res.body.total_provision) - Number(previous)).toFixed(2);
+    const charge = formatAmount(parseAmount(res.body.total_provision, 'INR') - parseAmount(previous, 'INR'), 'INR');
     assert.equal(movement.charge, charge);
     assert.deepEqual(proposed_entry.map((l: any) => [l.account, l.debit, l.credit]), [['BAD_DEBT_EXPENSE', charge, '0.00'], ['ECL_ALLOWANCE', '0.00', charge]]);
 
