@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, todayIn } from '@duely/domain';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { agingReport } from '../apps/server/src/modules/aging/aging.service.ts';
 import { createTenant } from '../apps/server/src/modules/identity/identity.service.ts';
 import { kpiReport } from '../apps/server/src/modules/kpis/kpis.service.ts';
@@ -43,9 +43,19 @@ interface EngineResult {
 }
 
 /**
+ * A time-ordered uuid (v7 layout) for a row created on `date`: the app's ids are UUIDv7, so rows
+ * created together sit together in the primary-key index, as they do here.
+ */
+const v7At = (date: RawBuilder<unknown>, seq: RawBuilder<unknown>) => sql`(
+  lpad(to_hex((extract(epoch from ${date}::timestamp) * 1000)::bigint + (${seq}) % 86400000), 12, '0') || '7'
+  || substr(md5((${seq})::text), 1, 3) || to_hex(8 + (${seq}) % 4) || substr(md5((${seq})::text || 'b'), 1, 15))::uuid`;
+
+/**
  * Writes the dataset with set-based SQL: the point is the read side, and the import path is
  * benchmarked on its own (import-invoices.bench.ts). 3 in 13 invoices are paid in full, 1 in 13
- * half paid; receipts land 0–59 days after issue; terms are 30 days.
+ * half paid; receipts land 0–59 days after issue; terms are 30 days. Rows go in in date order
+ * with time-ordered ids, as a ledger that grew day by day has them, and every entry is balanced
+ * (AR against REVENUE, BANK against AR), so `duely verify` holds on the result.
  */
 async function generate(db: Db, tenantId: string, scale: Scale, today: string) {
   await sql`
@@ -59,34 +69,44 @@ async function generate(db: Db, tenantId: string, scale: Scale, today: string) {
   await sql`
     insert into invoices (tenant_id, id, kind, number, customer_id, issue_date, due_date, currency, supply_type,
       taxable_amount, total, open_amount)
-    select ${tenantId}::uuid, gen_random_uuid(), 'invoice', 'INV-' || g, c.id, d.issue, d.issue + 30, 'INR', 'none',
+    select ${tenantId}::uuid, ${v7At(sql`d.issue`, sql`g`)}, 'invoice', 'INV-' || g, c.id, d.issue, d.issue + 30, 'INR', 'none',
       t.total, t.total, case when g % 13 < 3 then 0 when g % 13 = 3 then t.total - t.total / 2 else t.total end
     from generate_series(1, ${scale.invoices}) g
     cross join lateral (select (${today}::date - (g % 540))::date as issue) d
     cross join lateral (select (100000 + (g::bigint * 7919) % 9900000)::bigint as total) t
-    join bench_customers c on c.n = 1 + g % ${scale.customers}`.execute(db);
+    join bench_customers c on c.n = 1 + g % ${scale.customers}
+    order by d.issue, g`.execute(db);
   await sql`
     create temporary table bench_paid as
-    select i.id as invoice_id, i.customer_id, gen_random_uuid() as receipt_id,
-      least(i.issue_date + (i.total % 60)::int, ${today}::date) as paid_on, i.total - i.open_amount as amount
-    from invoices i where i.tenant_id = ${tenantId} and i.open_amount < i.total`.execute(db);
+    select i.id as invoice_id, i.customer_id, p.paid_on, ${v7At(sql`p.paid_on`, sql`p.seq`)} as receipt_id,
+      ${v7At(sql`p.paid_on`, sql`p.seq + 1`)} as allocation_id, i.total - i.open_amount as amount, i.number
+    from invoices i
+    cross join lateral (select least(i.issue_date + (i.total % 60)::int, ${today}::date) as paid_on,
+      ('x' || substr(md5(i.number), 1, 12))::bit(48)::bigint * 2 as seq) p
+    where i.tenant_id = ${tenantId} and i.open_amount < i.total`.execute(db);
   await sql`
     insert into receipts (tenant_id, id, number, customer_id, receipt_date, currency, amount, unapplied_amount, method, reference)
-    select ${tenantId}::uuid, receipt_id, 'RCT-' || row_number() over (), customer_id, paid_on, 'INR', amount, 0, 'neft', 'UTR' || receipt_id
-    from bench_paid`.execute(db);
+    select ${tenantId}::uuid, receipt_id, 'RCT-' || row_number() over (order by paid_on, receipt_id), customer_id, paid_on, 'INR', amount, 0, 'neft', 'UTR' || receipt_id
+    from bench_paid order by paid_on, receipt_id`.execute(db);
   await sql`
     insert into allocations (tenant_id, id, allocation_date, receipt_id, invoice_id, amount)
-    select ${tenantId}::uuid, gen_random_uuid(), paid_on, receipt_id, invoice_id, amount from bench_paid`.execute(db);
+    select ${tenantId}::uuid, allocation_id, paid_on, receipt_id, invoice_id, amount from bench_paid order by paid_on, allocation_id`.execute(db);
   await sql`
     insert into journal_lines (tenant_id, entry_id, line_no, entry_date, source_type, source_id, account, customer_id, currency, debit, credit, memo)
-    select ${tenantId}::uuid, gen_random_uuid(), 1, issue_date, 'invoice', id, 'AR', customer_id, 'INR', total, 0, 'bench'
-    from invoices where tenant_id = ${tenantId}
-    union all
-    select ${tenantId}::uuid, gen_random_uuid(), 1, paid_on, 'receipt', receipt_id, 'AR', customer_id, 'INR', 0, amount, 'bench'
-    from bench_paid`.execute(db);
+    select ${tenantId}::uuid, entry_id, line_no, entry_date, source_type, source_id, account, customer_id, 'INR', debit, credit, 'bench' from (
+      select id as entry_id, 1 as line_no, issue_date as entry_date, 'invoice' as source_type, id as source_id, 'AR' as account,
+        customer_id, total as debit, 0 as credit from invoices where tenant_id = ${tenantId}
+      union all
+      select id, 2, issue_date, 'invoice', id, 'REVENUE', null, 0, total from invoices where tenant_id = ${tenantId}
+      union all
+      select receipt_id, 1, paid_on, 'receipt', receipt_id, 'BANK', null, amount, 0 from bench_paid
+      union all
+      select receipt_id, 2, paid_on, 'receipt', receipt_id, 'AR', customer_id, 0, amount from bench_paid
+    ) lines order by entry_date, entry_id, line_no`.execute(db);
   await sql`drop table bench_customers`.execute(db);
   await sql`drop table bench_paid`.execute(db);
-  await sql`analyze`.execute(db);
+  // What autovacuum does to a table that has settled: statistics and the visibility map.
+  await sql`vacuum analyze`.execute(db);
   const count = async (table: string) =>
     Number((await sql<{ n: bigint }>`select count(*) as n from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(db)).rows[0]!.n);
   const open = Number((await sql<{ n: bigint }>`select count(*) as n from invoices where tenant_id = ${tenantId} and open_amount > 0`.execute(db)).rows[0]!.n);

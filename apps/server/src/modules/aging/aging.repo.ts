@@ -236,66 +236,131 @@ export interface SummaryRow {
 }
 
 /**
- * The aging report's figures in one statement: cells as agingCells computes them, converted to
- * the base currency per cell (rounded half away from zero, as convertAmount does), pivoted per
- * group, ranked by net balance with only the top `limit` rows returned, and the totals. Only a
- * page of rows ever leaves the database, whatever the number of customers.
+ * Every open item on `asOf` as rows to aggregate, with the cell each falls in computed once, in
+ * the branch that reads it: class × bucket (+ an offset per currency), a small integer. Two
+ * parts, aggregated apart and then added: today's open invoices and notes straight from the
+ * open-items index (a plain aggregate PostgreSQL runs in parallel), and what changed after
+ * `asOf`, voids after it and unapplied cash (openItemAdjustments, which says why adding them is
+ * exact). The reference path (byScan) is one part: every document's full history.
+ */
+function codedItemParts(tenantId: string, spec: AgingSpec, bucketCount: number, currencyOffset: (currency: RawBuilder<unknown>) => RawBuilder<unknown>) {
+  const bucket = (date: RawBuilder<unknown>) => sql`width_bucket(${spec.asOf}::date - ${date}, ${spec.thresholds}::int[])`;
+  const n = sql.lit(bucketCount);
+  const code = (type: RawBuilder<unknown>, docDate: RawBuilder<unknown>, dueDate: RawBuilder<unknown>, currency: RawBuilder<unknown>) => {
+    const debitDate = spec.basis === 'due' ? dueDate : docDate;
+    return sql`${currencyOffset(currency)} + case when ${type} in ('invoice', 'debit_note') then ${bucket(debitDate)}
+      when ${type} = 'credit_note' then ${n} + ${bucket(docDate)} else 2 * ${n} + ${bucket(docDate)} end`;
+  };
+  const coded = (from: RawBuilder<unknown>, items: RawBuilder<unknown>) => sql`
+    select o.customer_id, o.currency, o.open, ${items} as items,
+      ${code(sql`o.item_type`, sql`o.doc_date`, sql`o.due_date`, sql`o.currency`)} as k
+    from ${from} o`;
+  if (spec.byScan) return [coded(openItemsAsOfByScan(tenantId, spec.asOf), sql`1`)];
+  return [
+    sql`select i.customer_id, i.currency, i.open_amount as open, 1 as items,
+        ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)} as k
+      from invoices i where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${spec.asOf}::date`,
+    coded(openItemAdjustments(tenantId, spec.asOf), sql`o.items`),
+  ];
+}
+
+/**
+ * The aging report's figures in one statement: per group, Σ open per cell (class × bucket, and
+ * currency unless rows stay in their own), each cell converted to the base currency at its rate
+ * (rounded half away from zero, as convertAmount does), ranked by net balance with only the top
+ * `limit` rows returned, and the totals. One aggregate over the items, straight into one row
+ * per group; only a page of rows ever leaves the database, whatever the number of customers.
  */
 export async function agingSummary(db: Executor, tenantId: string, spec: AgingSpec, o: SummaryOptions): Promise<SummaryRow[]> {
+  const n = o.bucketCount;
+  const width = 3 * n;
+  const cells = Array.from({ length: width }, (_, j) => j);
+  const lit = (v: number) => sql.lit(v);
+  const ref = (name: string) => sql.ref(name);
+  // Currencies summed apart: the base and each with a rate (its cells convert apart); any other
+  // is left out of base figures and named. Rows in their own currency need no split.
+  const known = o.ownCurrency ? [] : [{ currency: o.base, rate: null as string | null, shift: 0 }, ...o.rates];
+  const offset = (currency: RawBuilder<unknown>) =>
+    o.ownCurrency ? sql`0` : sql`case ${sql.join(known.map((c, ci) => sql`when ${currency} = ${c.currency} then ${lit(ci * width)}`), sql` `)} end`;
+  const names = o.ownCurrency ? cells.map((j) => `s${j}`) : known.flatMap((_, ci) => cells.map((j) => `s${ci}_${j}`));
+  const codes = o.ownCurrency ? cells : known.flatMap((_, ci) => cells.map((j) => ci * width + j));
+  // Parts are joined on the group key, so it must not be null (no group, no collector, no region).
+  const none =
+    spec.group === 'customer' || spec.group === 'collector' ? sql`'00000000-0000-0000-0000-000000000000'::uuid` : spec.group === 'currency' ? sql`''::bpchar` : sql`''::text`;
   const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
-  const cellsOf = (from: RawBuilder<unknown>, items: RawBuilder<unknown>) => sql`
-    select ${groupKey(spec)} as group_key, o.currency, ${itemClass} as item_class,
-      ${bucketOf(spec)} as bucket, sum(o.open)::bigint as amount, ${items}::bigint as items
-    from ${from} group by 1, 2, 3, 4`;
-  // A group's cells may come from both parts; the pivot below sums them, so no regrouping here.
-  const cells = spec.byScan
-    ? cellsOf(sql`${items(tenantId, spec)} o ${join}`, sql`count(*)`)
-    : sql`${cellsOf(
-        sql`(select kind as item_type, customer_id, issue_date as doc_date, due_date, currency, open_amount as open
-          from invoices where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${spec.asOf}::date) o ${join}`,
-        sql`count(*)`,
-      )}
-      union all
-      ${cellsOf(sql`${openItemAdjustments(tenantId, spec.asOf)} o ${join}`, sql`sum(o.items)`)}`;
-  const range = Array.from({ length: o.bucketCount }, (_, k) => k);
-  const byBucket = (column: RawBuilder<unknown>, cls: string) =>
-    range.map((k) => sql`coalesce(sum(${column}) filter (where item_class = ${cls} and bucket = ${k}), 0)::bigint`);
-  const rowAmount = o.ownCurrency ? sql`amount` : sql`base_amount`;
-  const result = await sql<SummaryRow>`
-    with rates as (
-      select * from unnest(${o.rates.map((r) => r.currency)}::text[], ${o.rates.map((r) => r.rate)}::numeric[], ${o.rates.map((r) => r.shift)}::int[])
-        as r(currency, rate, shift)
-    ),
-    agg as materialized (
-      select grouping(group_key) = 1 as is_total, group_key::text as group_key,
-        ${o.ownCurrency ? sql`min(currency)::text` : sql`${o.base}::text`} as currency,
-        array[${sql.join(byBucket(rowAmount, 'debit'))}] as amounts,
-        coalesce(sum(${rowAmount}) filter (where item_class = 'credit'), 0)::bigint as credits,
-        coalesce(sum(${rowAmount}) filter (where item_class = 'unapplied'), 0)::bigint as unapplied,
-        coalesce(sum(items) filter (where ${rowAmount} is not null), 0)::bigint as items,
-        coalesce(sum(case when item_class = 'debit' then ${rowAmount} else -${rowAmount} end), 0) as net,
-        array[${sql.join([...byBucket(sql`base_amount`, 'debit'), ...byBucket(sql`base_amount`, 'credit'), ...byBucket(sql`base_amount`, 'unapplied')])}] as base_amounts,
-        coalesce(sum(base_amount) filter (where item_class = 'credit'), 0)::bigint as base_credits,
-        coalesce(sum(base_amount) filter (where item_class = 'unapplied'), 0)::bigint as base_unapplied,
-        coalesce(sum(items) filter (where base_amount is not null), 0)::bigint as base_items,
-        array_agg(distinct currency::text) filter (where base_amount is null) as missing
-      from (
-        select c.*, case when c.currency = ${o.base} then c.amount
-            when r.rate is null then null
-            else round(c.amount * r.rate * power(10::numeric, r.shift))::bigint end as base_amount
-        from (${cells}) c left join rates r on r.currency = c.currency::text
-      ) conv
-      group by grouping sets ((group_key), ())
-      -- a group whose every amount lacks a rate has nothing to show
-      having grouping(group_key) = 1 or count(${rowAmount}) > 0
+
+  // Grouped on the raw uuid / char key, cast once per group below. The empty UNION ALL branch is
+  // a fence: without it PostgreSQL inlines the part and computes k again in every FILTER (and it
+  // reads a table, as a bare `where false` would stop the aggregate running in parallel).
+  const aggregate = (part: RawBuilder<unknown>) => sql`
+    select coalesce(${groupKey(spec)}, ${none}) as group_key,
+      ${sql.join(codes.map((code, i) => sql`coalesce(sum(o.open) filter (where o.k = ${lit(code)}), 0)::bigint as ${ref(names[i]!)}`))},
+      coalesce(sum(o.items) filter (where o.k is not null), 0)::bigint as items,
+      count(*) filter (where o.k is null) as unknown
+    from (${part} union all select null::uuid, null::bpchar, null::bigint, null::int, null::int from invoices where false) o ${join}
+    group by 1`;
+  const [first, second] = codedItemParts(tenantId, spec, n, offset);
+  // Today's part has a row for nearly every group, the changes a few: a hash join adds them
+  // without aggregating the groups a second time.
+  const combined = second
+    ? sql`select coalesce(t.group_key, c.group_key) as group_key,
+          ${sql.join([...names, 'items', 'unknown'].map((c) => sql`coalesce(t.${ref(c)}, 0) + coalesce(c.${ref(c)}, 0) as ${ref(c)}`))}
+        from (${aggregate(first!)}) t full join (${aggregate(second)}) c on c.group_key = t.group_key`
+    : aggregate(first!);
+
+  const convert = (amount: RawBuilder<unknown>, rate: string | RawBuilder<unknown>, shift: number | RawBuilder<unknown>) =>
+    sql`round(${amount} * ${rate}::numeric * power(10::numeric, ${shift}))::bigint`;
+  // Each cell in base once: own-currency rows convert at their currency's rate (null without one).
+  const base = cells.map((j) => {
+    if (o.ownCurrency) return sql`case when g.group_key::text = ${o.base} then g.${ref(`s${j}`)} else ${convert(sql`g.${ref(`s${j}`)}`, sql`r.rate`, sql`r.shift`)} end`;
+    return sql.join(
+      known.map((c, ci) => (ci === 0 ? sql`g.${ref(`s0_${j}`)}` : sql`coalesce(${convert(sql`g.${ref(`s${ci}_${j}`)}`, c.rate!, c.shift)}, 0)`)),
+      sql` + `,
+    );
+  });
+  // Rows show their own currency's figures (grouping by currency) or the base ones.
+  const shown = o.ownCurrency ? 's' : 'b';
+  const col = (prefix: string, j: number) => ref(`${prefix}${j}`);
+  const sumOf = (prefix: string, from: number, to: number) => sql.join(cells.slice(from, to).map((j) => sql`${col(prefix, j)}`), sql` + `);
+  const rates = sql`select * from unnest(${o.rates.map((r) => r.currency)}::text[], ${o.rates.map((r) => r.rate)}::numeric[], ${o.rates.map((r) => r.shift)}::int[]) as r(currency, rate, shift)`;
+
+  const result = await sql<SummaryRow & { unknown: bigint }>`
+    with g as (${combined}),
+    per_group as materialized (
+      select nullif(g.group_key, ${none})::text as group_key, g.items, g.unknown,
+        ${o.ownCurrency ? sql`g.group_key::text = ${o.base} or r.rate is not null` : sql`true`} as convertible,
+        ${o.ownCurrency ? sql`${sql.join(cells.map((j) => sql`g.${col('s', j)}`))},` : sql``}
+        ${sql.join(cells.map((j) => sql`${base[j]!} as ${col('b', j)}`))}
+      from g ${o.ownCurrency ? sql`left join (${rates}) r on r.currency = g.group_key::text` : sql``}
+      -- a group with nothing open in a currency it can show has no row
+      where g.items <> 0
     )
     select * from (
-      select 'row' as part, group_key, currency, amounts, credits, unapplied, items, 0::bigint as rows_total, null::text[] as missing
-      from agg where not is_total order by net desc, group_key limit ${o.limit}
+      select 'row' as part, group_key, ${o.ownCurrency ? sql`group_key` : sql`${o.base}::text`} as currency,
+        array[${sql.join(cells.slice(0, n).map((j) => sql`${col(shown, j)}`))}] as amounts,
+        (${sumOf(shown, n, 2 * n)})::bigint as credits, (${sumOf(shown, 2 * n, width)})::bigint as unapplied,
+        items, 0::bigint as rows_total, null::text[] as missing, 0::bigint as unknown
+      from per_group order by (${sumOf(shown, 0, n)}) - (${sumOf(shown, n, width)}) desc, group_key limit ${o.limit}
     ) top
     union all
-    select 'total', null, ${o.base}::text, base_amounts, base_credits, base_unapplied, base_items,
-      (select count(*) from agg where not is_total), coalesce(missing, '{}')
-    from agg where is_total`.execute(db);
-  return result.rows.map((r) => ({ ...r, amounts: (r.amounts as unknown as (string | bigint)[]).map((v) => BigInt(v)) }));
+    select 'total', null, ${o.base}::text,
+      array[${sql.join(cells.map((j) => sql`coalesce(sum(${col('b', j)}), 0)::bigint`))}],
+      coalesce(sum(${sumOf('b', n, 2 * n)}), 0)::bigint, coalesce(sum(${sumOf('b', 2 * n, width)}), 0)::bigint,
+      coalesce(sum(items) filter (where convertible), 0)::bigint, count(*),
+      coalesce(array_agg(group_key order by group_key) filter (where not convertible), '{}'),
+      coalesce(sum(unknown), 0)::bigint
+    from per_group`.execute(db);
+  const rows = result.rows.map((r) => ({ ...r, amounts: (r.amounts as unknown as (string | bigint)[]).map((v) => BigInt(v)) }));
+  const total = rows.find((r) => r.part === 'total')!;
+  if (total.unknown > 0n) total.missing = await currenciesWithoutRate(db, tenantId, spec, known.map((c) => c.currency));
+  return rows.map(({ unknown: _, ...r }) => r);
+}
+
+/** Currencies, other than those given, of items open on `asOf`: the ones no rate converts. */
+async function currenciesWithoutRate(db: Executor, tenantId: string, spec: AgingSpec, known: string[]) {
+  const result = await sql<{ currency: string }>`
+    select o.currency::text as currency from (${sql.join(codedItemParts(tenantId, spec, 1, () => sql`0`), sql` union all `)}) o
+    where o.currency::text <> all(${known}::text[])
+    group by 1 having sum(o.items) <> 0 order by 1`.execute(db);
+  return result.rows.map((r) => r.currency);
 }

@@ -2,7 +2,7 @@ import { SCHEDULE_III_BUCKETS, bucketsFromBounds, currencyExponent, formatAmount
 import { convertAmount, parseRate } from '@duely/domain/fx';
 import type { z } from 'zod';
 import type { AgingItemPage, AgingItemsQuery, AgingQuery, AgingReport, ScheduleIIIReport } from '@duely/contracts/aging';
-import type { Executor } from '../../platform/db.ts';
+import { type Executor, inReportSnapshot } from '../../platform/db.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { requireTenant } from '../customers/customers.service.ts';
@@ -51,7 +51,11 @@ interface AgingFigures {
  * credits and unapplied cash beside them. Rows grouped by currency stay in their currency; every
  * other grouping, and the totals, are in the base currency at the rates in force on `as_of`.
  */
-export async function agingReport(db: Executor, ctx: Ctx, query: Query, options: { byScan?: boolean } = {}): Promise<Report> {
+export function agingReport(executor: Executor, ctx: Ctx, query: Query, options: { byScan?: boolean } = {}): Promise<Report> {
+  return inReportSnapshot(executor, (db) => agingReportIn(db, ctx, query, options));
+}
+
+async function agingReportIn(db: Executor, ctx: Ctx, query: Query, options: { byScan?: boolean }): Promise<Report> {
   const tenant = await requireTenant(db, ctx.tenantId);
   const asOf = query.as_of ?? todayIn(tenant.time_zone);
   const buckets = bucketsFromBounds(tenant.aging_bounds);

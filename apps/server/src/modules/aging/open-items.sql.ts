@@ -60,18 +60,18 @@ export function allocationsChangedAfter(tenantId: string, date: string) {
  * unapplied amounts on asOf).
  */
 function changeCtes(tenantId: string, asOf: string) {
-  return sql`changed as (${allocationsChangedAfter(tenantId, asOf)}),
-    doc_back as (
+  return sql`changed as not materialized (${allocationsChangedAfter(tenantId, asOf)}),
+    doc_back as not materialized (
       select doc_id, sum(back)::bigint as back from (
         select invoice_id as doc_id, target_back as back from changed
         union all
         select credit_note_id, source_back from changed where credit_note_id is not null
       ) x group by doc_id
     ),
-    receipt_back as (
+    receipt_back as not materialized (
       select receipt_id, sum(source_back)::bigint as back from changed where receipt_id is not null group by receipt_id
     ),
-    voided_later as (
+    voided_later as not materialized (
       -- void after asOf: open that day for its total less what was applied to or from it then
       select i.kind, i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.disputed, i.total - coalesce((
           select sum(case when a.invoice_id = i.id then a.amount + a.tds + a.bank_charges + a.discount + a.write_off else a.amount end)::bigint
@@ -82,7 +82,7 @@ function changeCtes(tenantId: string, asOf: string) {
       from invoices i
       where i.tenant_id = ${tenantId} and i.voided_on > ${asOf}::date and i.issue_date <= ${asOf}::date
     ),
-    cash as (
+    cash as not materialized (
       select r.id, r.number, r.customer_id, r.receipt_date, r.currency, r.unapplied_amount + coalesce(b.back, 0) as open
       from receipts r left join receipt_back b on b.receipt_id = r.id
       where r.tenant_id = ${tenantId} and r.status = 'active' and r.unapplied_amount > 0 and r.receipt_date <= ${asOf}::date

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { allocationsChangedAfter, openItemAdjustments, openItemsAsOf } from '../aging/open-items.sql.ts';
+import { openItemsAsOf } from '../aging/open-items.sql.ts';
 
 export type KpiGroup = 'tenant' | 'collector' | 'segment';
 export type KpiSegment = 'kind' | 'risk' | 'region';
@@ -24,6 +24,9 @@ function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r' | 'o', tenantId: strin
   return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${tenantId} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
 }
 
+/** 'YYYY-MM' of a date column, for a query grouping by date_trunc('month', …): formatted once per group. */
+const monthOf = (date: RawBuilder<unknown>) => sql`to_char(date_trunc('month', ${date}), 'YYYY-MM')`;
+
 export interface MonthAmount {
   group_key: string | null;
   month: string;
@@ -37,41 +40,48 @@ export interface MonthAmount {
  */
 export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
   const result = await sql<MonthAmount>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(i.issue_date, 'YYYY-MM') as month, i.currency::text as currency,
+    select ${customerGroupKey(g.group, g.segment)} as group_key, ${monthOf(sql`i.issue_date`)} as month, i.currency::text as currency,
       sum(case when i.kind = 'credit_note' then -i.total else i.total end)::bigint as amount
     from invoices i ${customerJoin(g, 'i', tenantId)}
     where i.tenant_id = ${tenantId} and i.issue_date between ${from}::date and ${to}::date and i.voided_on is null
-    group by 1, 2, 3`.execute(db);
+    group by 1, date_trunc('month', i.issue_date), i.currency`.execute(db);
   return result.rows;
 }
 
 /** AR journal movements per month between `from` and `to` (closing AR at `to` comes from the open items). */
 export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
   const result = await sql<MonthAmount>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(j.entry_date, 'YYYY-MM') as month,
+    select ${customerGroupKey(g.group, g.segment)} as group_key, ${monthOf(sql`j.entry_date`)} as month,
       j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
     from journal_lines j ${customerJoin(g, 'j', tenantId)}
     where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date between ${from}::date and ${to}::date
-    group by 1, 2, 3`.execute(db);
+    group by 1, date_trunc('month', j.entry_date), j.currency`.execute(db);
   return result.rows;
 }
 
 /**
- * What customers owed on `asOf` per group: open invoices and debit notes less unused credit notes
- * and unapplied cash, from today's open amounts plus what changed after the date (as aging does,
- * without its buckets). Equal to the AR journal on that date, which the ledger tests hold.
+ * What customers owed on `asOf` per group: what they owe today — open invoices and debit notes
+ * less unused credit notes and unapplied cash, which the ledger holds equal to the AR journal
+ * (`duely verify`) — less what the AR journal moved after `asOf`. Today's part is one pass over
+ * the open-items index; the rest reads only the journal after the date.
  */
 export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping, asOf: string) {
-  const signed = sql`case when o.item_type in ('credit_note', 'unapplied') then -o.open else o.open end`;
+  const key = customerGroupKey(g.group, g.segment);
   const result = await sql<{ group_key: string | null; currency: string; amount: bigint }>`
     select group_key::text as group_key, currency::text as currency, sum(amount)::bigint as amount from (
-      select ${customerGroupKey(g.group, g.segment)} as group_key, o.currency, sum(${signed}) as amount
-      from (select kind as item_type, customer_id, currency, open_amount as open from invoices
-        where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${asOf}::date) o ${customerJoin(g, 'o', tenantId)}
+      select ${key} as group_key, o.currency, sum(case when o.kind = 'credit_note' then -o.open_amount else o.open_amount end) as amount
+      from invoices o ${customerJoin(g, 'o', tenantId)}
+      where o.tenant_id = ${tenantId} and o.open_amount > 0
       group by 1, 2
       union all
-      select ${customerGroupKey(g.group, g.segment)}, o.currency, sum(${signed})
-      from ${openItemAdjustments(tenantId, asOf)} o ${customerJoin(g, 'o', tenantId)}
+      select ${key}, r.currency, -sum(r.unapplied_amount)
+      from receipts r ${customerJoin(g, 'r', tenantId)}
+      where r.tenant_id = ${tenantId} and r.unapplied_amount > 0 and r.status = 'active'
+      group by 1, 2
+      union all
+      select ${key}, j.currency, -sum(j.debit - j.credit)
+      from journal_lines j ${customerJoin(g, 'j', tenantId)}
+      where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date > ${asOf}::date
       group by 1, 2
     ) x group by 1, 2`.execute(db);
   return result.rows;
@@ -80,50 +90,55 @@ export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping,
 /** Receipts dated in each month less receipts reversed in it. */
 export async function collectionsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
   const result = await sql<MonthAmount>`
-    select group_key, month, currency, sum(amount)::bigint as amount from (
-      select ${customerGroupKey(g.group, g.segment)} as group_key, to_char(r.receipt_date, 'YYYY-MM') as month, r.currency::text as currency, r.amount
+    select group_key, ${monthOf(sql`day`)} as month, currency::text as currency, sum(amount)::bigint as amount from (
+      select ${customerGroupKey(g.group, g.segment)} as group_key, r.receipt_date as day, r.currency, r.amount
       from receipts r ${customerJoin(g, 'r', tenantId)}
       where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
       union all
-      select ${customerGroupKey(g.group, g.segment)}, to_char(r.reversed_on, 'YYYY-MM'), r.currency::text, -r.amount
+      select ${customerGroupKey(g.group, g.segment)}, r.reversed_on, r.currency, -r.amount
       from receipts r ${customerJoin(g, 'r', tenantId)}
       where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
-    ) x group by 1, 2, 3`.execute(db);
+    ) x group by 1, date_trunc('month', day), currency`.execute(db);
   return result.rows;
 }
 
 /**
  * Open invoices and debit notes not yet due at each month end ("current" AR): only documents
  * issued by that day and due on or after it, so each document is looked at for the few month ends
- * its credit period spans. Their open amount that day is today's plus what was applied after it
- * (less what was applied by then and reversed after), as in aging; for the running month that
- * change set is empty.
+ * its credit period spans. Their open amount that day is today's plus what was applied to them
+ * after it, less what was applied by then and reversed after; for the running month that is
+ * nothing. Only allocations of those documents dated or reversed after the earliest month end
+ * are read, each once per month end it changes.
  */
 export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Grouping, ends: string[]) {
   // One branch per month end, each with its date as a constant, so the planner finds the few
   // weeks of invoices due on or after it by the due-date index.
   const docs = ends.map(
     (end) => sql`
-      select ${end}::date as month_end, i.tenant_id, i.id, i.customer_id, i.currency,
+      select ${end}::date as month_end, i.id, i.customer_id, i.currency,
         -- a void leaves no live allocation behind, so before it the document was open for its total
         case when i.voided_on is not null then i.total else i.open_amount end as open
       from invoices i
       where i.tenant_id = ${tenantId} and i.kind <> 'credit_note' and i.due_date >= ${end}::date
         and i.issue_date <= ${end}::date and (i.voided_on is null or i.voided_on > ${end}::date)`,
   );
-  const changed = ends.map(
-    (end) => sql`
-      select ${end}::date as month_end, a.invoice_id, sum(a.target_back)::bigint as back
-      from (${allocationsChangedAfter(tenantId, end)}) a
-      group by a.invoice_id`,
-  );
+  const earliest = ends.reduce((a, b) => (a < b ? a : b));
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
-    with docs as (${sql.join(docs, sql` union all `)}),
-    changed as (${sql.join(changed, sql` union all `)})
+    with docs as materialized (${sql.join(docs, sql` union all `)})
     select ${customerGroupKey(g.group, g.segment)} as group_key, o.month_end::text as month_end, o.currency::text as currency,
-      sum(o.open + coalesce(ch.back, 0))::bigint as amount
-    from docs o
-    left join changed ch on ch.invoice_id = o.id and ch.month_end = o.month_end
+      sum(o.amount)::bigint as amount
+    from (
+      select month_end, customer_id, currency, open as amount from docs
+      union all
+      select d.month_end, d.customer_id, d.currency,
+        case when a.reversed_on is null and a.allocation_date > d.month_end then a.applied
+          when a.reversed_on > d.month_end and a.allocation_date <= d.month_end then -a.applied else 0 end
+      from docs d join (
+        select invoice_id, allocation_date, reversed_on, amount + tds + bank_charges + discount + write_off as applied
+        from allocations
+        where tenant_id = ${tenantId} and ((reversed_on is null and allocation_date > ${earliest}::date) or reversed_on > ${earliest}::date)
+      ) a on a.invoice_id = d.id
+    ) o
     ${customerJoin(g, 'o', tenantId)}
     group by 1, 2, 3`.execute(db);
   return result.rows;

@@ -17,7 +17,7 @@ import {
 } from '@duely/domain';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import type { Executor } from '../../platform/db.ts';
+import { type Executor, inReportSnapshot } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { converterOn, segmentLabel } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
@@ -69,8 +69,12 @@ interface GroupData {
  * domain package's (../shared/docs/domain.md); the inputs per month are: credit sales (net of
  * credit notes), closing AR from the AR journal, and AR not yet due at month end.
  */
-export async function kpiReport(db: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
+export function kpiReport(executor: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   if (query.from > query.to) throw new ValidationError('from', 'must be on or before to');
+  return inReportSnapshot(executor, (db) => kpiReportIn(db, ctx, query));
+}
+
+async function kpiReportIn(db: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   const tenant = await requireTenant(db, ctx.tenantId);
   // The running month ends on `to`, not on its last day: AR not yet due "at month end" is AR on `to`.
   const months = monthsBetween(query.from, query.to).map((m) => (m.end > query.to ? { ...m, end: query.to, days: daysBetween(m.start, query.to) + 1 } : m));
