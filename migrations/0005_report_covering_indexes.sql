@@ -12,9 +12,10 @@ create index journal_ar_date on journal_lines (tenant_id, entry_date)
   include (customer_id, currency, debit, credit) where account = 'AR';
 
 -- Credit sales per month (DSO, countback) read a year of invoices by issue date: amounts in the
--- index. customer_id serves the split by collector or segment.
+-- index. customer_id serves the split by collector or segment; id lets aging as of a past date
+-- drop the documents issued after it without visiting them.
 drop index invoices_issue;
-create index invoices_issue on invoices (tenant_id, issue_date) include (kind, total, currency, voided_on, customer_id);
+create index invoices_issue on invoices (tenant_id, issue_date) include (id, kind, total, currency, voided_on, customer_id);
 
 -- Unapplied cash on a past date looks at receipts dated by then whose allocations changed after
 -- it: found in the index, without visiting every receipt row.

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../http/app.ts';
 import { verifyAudit } from '../platform/audit.ts';
 import { systemCtx } from '../platform/context.ts';
+import { settleTables } from '../platform/db.ts';
 import { toErrorResponse } from '../platform/errors.ts';
 import { listTenants } from '../modules/identity/identity.repo.ts';
 import { createApiToken, createTenant, createUser } from '../modules/identity/identity.service.ts';
@@ -45,6 +46,8 @@ export function buildCli() {
           console.log(`\nDemo company loaded. Log in as ${summary.adminEmail} / ${summary.adminPassword}\n`);
         }
       }
+      // PGlite has no autovacuum: what the last run wrote is settled now, before serving reports.
+      if (database.kind === 'pglite') await settleTables(database.db);
       const app = await buildApp({ database, config });
       await app.listen({ port: config.port, host: config.host });
       const where = `http://localhost:${config.port}`;

@@ -157,3 +157,13 @@ export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_line
 export async function refreshStatistics(executor: Executor, tables: readonly string[] = LEDGER_TABLES) {
   await sql.raw(`analyze ${tables.join(', ')}`).execute(executor);
 }
+
+/**
+ * After a bulk write has committed: statistics as above, and the visibility map, which lets the
+ * reports read open items from their covering indexes without visiting the table. PostgreSQL's
+ * autovacuum would get there in its own time; PGlite has none, so without this it never would.
+ * VACUUM cannot run in a transaction: pass the pool-backed database.
+ */
+export async function settleTables(db: Db, tables: readonly string[] = LEDGER_TABLES) {
+  await sql.raw(`vacuum (analyze) ${tables.join(', ')}`).execute(db);
+}

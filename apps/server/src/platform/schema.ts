@@ -286,6 +286,14 @@ export interface JournalLinesTable {
   memo: string;
 }
 
+/** Kept by a trigger on journal_lines: what each customer owes now per the AR journal. */
+export interface ArBalancesTable {
+  tenant_id: string;
+  customer_id: string;
+  currency: string;
+  balance: bigint;
+}
+
 export interface AuditHeadsTable {
   tenant_id: string;
   last_seq: bigint;
@@ -344,6 +352,7 @@ export interface DB {
   receipts: ReceiptsTable;
   allocations: AllocationsTable;
   journal_lines: JournalLinesTable;
+  ar_balances: ArBalancesTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -319,7 +319,7 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
     );
   });
   // Rows show their own currency's figures (grouping by currency) or the base ones.
-  const shown = o.ownCurrency ? 's' : 'b';
+  const rowPrefix = o.ownCurrency ? 's' : 'b';
   const col = (prefix: string, j: number) => ref(`${prefix}${j}`);
   const sumOf = (prefix: string, from: number, to: number) => sql.join(cells.slice(from, to).map((j) => sql`${col(prefix, j)}`), sql` + `);
   const rates = sql`select * from unnest(${o.rates.map((r) => r.currency)}::text[], ${o.rates.map((r) => r.rate)}::numeric[], ${o.rates.map((r) => r.shift)}::int[]) as r(currency, rate, shift)`;
@@ -327,27 +327,26 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
   const result = await sql<SummaryRow & { unknown: bigint }>`
     with g as (${combined}),
     per_group as materialized (
-      select nullif(g.group_key, ${none})::text as group_key, g.items, g.unknown,
+      -- a group with nothing open in a currency it can show has no row (its items still count as unconverted)
+      select nullif(g.group_key, ${none})::text as group_key, g.items, g.unknown, g.items <> 0 as shown,
         ${o.ownCurrency ? sql`g.group_key::text = ${o.base} or r.rate is not null` : sql`true`} as convertible,
         ${o.ownCurrency ? sql`${sql.join(cells.map((j) => sql`g.${col('s', j)}`))},` : sql``}
         ${sql.join(cells.map((j) => sql`${base[j]!} as ${col('b', j)}`))}
       from g ${o.ownCurrency ? sql`left join (${rates}) r on r.currency = g.group_key::text` : sql``}
-      -- a group with nothing open in a currency it can show has no row
-      where g.items <> 0
     )
     select * from (
       select 'row' as part, group_key, ${o.ownCurrency ? sql`group_key` : sql`${o.base}::text`} as currency,
-        array[${sql.join(cells.slice(0, n).map((j) => sql`${col(shown, j)}`))}] as amounts,
-        (${sumOf(shown, n, 2 * n)})::bigint as credits, (${sumOf(shown, 2 * n, width)})::bigint as unapplied,
+        array[${sql.join(cells.slice(0, n).map((j) => sql`${col(rowPrefix, j)}`))}] as amounts,
+        (${sumOf(rowPrefix, n, 2 * n)})::bigint as credits, (${sumOf(rowPrefix, 2 * n, width)})::bigint as unapplied,
         items, 0::bigint as rows_total, null::text[] as missing, 0::bigint as unknown
-      from per_group order by (${sumOf(shown, 0, n)}) - (${sumOf(shown, n, width)}) desc, group_key limit ${o.limit}
+      from per_group where shown order by (${sumOf(rowPrefix, 0, n)}) - (${sumOf(rowPrefix, n, width)}) desc, group_key limit ${o.limit}
     ) top
     union all
     select 'total', null, ${o.base}::text,
-      array[${sql.join(cells.map((j) => sql`coalesce(sum(${col('b', j)}), 0)::bigint`))}],
-      coalesce(sum(${sumOf('b', n, 2 * n)}), 0)::bigint, coalesce(sum(${sumOf('b', 2 * n, width)}), 0)::bigint,
-      coalesce(sum(items) filter (where convertible), 0)::bigint, count(*),
-      coalesce(array_agg(group_key order by group_key) filter (where not convertible), '{}'),
+      array[${sql.join(cells.map((j) => sql`coalesce(sum(${col('b', j)}) filter (where shown), 0)::bigint`))}],
+      coalesce(sum(${sumOf('b', n, 2 * n)}) filter (where shown), 0)::bigint, coalesce(sum(${sumOf('b', 2 * n, width)}) filter (where shown), 0)::bigint,
+      coalesce(sum(items) filter (where shown and convertible), 0)::bigint, count(*) filter (where shown),
+      coalesce(array_agg(group_key order by group_key) filter (where shown and not convertible), '{}'),
       coalesce(sum(unknown), 0)::bigint
     from per_group`.execute(db);
   const rows = result.rows.map((r) => ({ ...r, amounts: (r.amounts as unknown as (string | bigint)[]).map((v) => BigInt(v)) }));

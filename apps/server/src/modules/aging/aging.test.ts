@@ -163,6 +163,11 @@ describe('aging', () => {
     assert.deepEqual(noRate.buckets.map((b: any) => b.label), ['Current', '1–15', '16–45', '45+']);
     assert.deepEqual(noRate.missing_rates, ['USD']);
     assert.deepEqual(noRate.totals.buckets, ['0.00', '0.00', '1000.00', '0.00']);
+    // In base currency the dollar customer has no row until there is a rate, and the report says why.
+    const noRateByCustomer = await aging(t.token, 'as_of=2025-02-10&by=customer');
+    assert.deepEqual(noRateByCustomer.missing_rates, ['USD']);
+    assert.deepEqual(noRateByCustomer.rows.map((r: any) => r.key), [inr.id]);
+    assert.equal(noRateByCustomer.totals.items, 1);
 
     const imported = await call(h.app, t.token, 'POST', '/exchange-rates/import', { csv: 'currency,date,rate\nUSD,2025-01-01,85.5\nUSD,2025-02-01,86.1234\n' });
     assert.deepEqual(imported.body, { saved: 2, rows: 2, errors: [] });
@@ -186,6 +191,17 @@ describe('aging', () => {
     assert.deepEqual(report.totals.buckets, ['0.00', '8612.34', '1000.00', '0.00']);
     const january = await aging(t.token, 'as_of=2025-01-20&by=tenant');
     assert.deepEqual(january.totals.buckets, ['8550.00', '1000.00', '0.00', '0.00']);
+    // Each customer's cells convert apart and the rows add up to the totals.
+    const byCustomer = await aging(t.token, 'as_of=2025-02-10&by=customer');
+    assert.deepEqual(byCustomer.missing_rates, []);
+    assert.deepEqual(byCustomer.rows.map((r: any) => [r.key, r.currency, r.buckets]), [
+      [usd.id, 'INR', ['0.00', '8612.34', '0.00', '0.00']],
+      [inr.id, 'INR', ['0.00', '0.00', '1000.00', '0.00']],
+    ]);
+    for (const by of ['customer', 'tenant', 'currency', 'segment'] as const) {
+      const query = { as_of: '2025-02-10', basis: 'due' as const, by, segment: 'kind' as const };
+      assert.deepEqual(await agingReport(h.database.db, systemCtx(t.id), query), await agingReport(h.database.db, systemCtx(t.id), query, { byScan: true }), by);
+    }
   });
 
   test('Schedule III: outstanding from the due date in calendar periods, disputed apart', async () => {

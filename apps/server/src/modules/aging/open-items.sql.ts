@@ -43,14 +43,25 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
  * the document paid / of the receipt or credit note paying, to get the amount open on `date`.
  */
 export function allocationsChangedAfter(tenantId: string, date: string) {
+  const d = sql`${date}::date`;
   return sql`
     select invoice_id, receipt_id, credit_note_id,
-      (case when reversed_on is null then 1 else -1 end) * (amount + tds + bank_charges + discount + write_off) as target_back,
-      (case when reversed_on is null then 1 else -1 end) * amount as source_back
+      ${changeAfter(d)} * (amount + tds + bank_charges + discount + write_off) as target_back,
+      ${changeAfter(d)} * amount as source_back
     from allocations
     where tenant_id = ${tenantId}
-      and ((reversed_on is null and allocation_date > ${date}::date)
-        or (reversed_on > ${date}::date and allocation_date <= ${date}::date))`;
+      and ((reversed_on is null and allocation_date > ${d}) or (reversed_on > ${d} and allocation_date <= ${d}))`;
+}
+
+/**
+ * How an allocation's effect on `date` differs from its effect now: 1 if it was applied after
+ * that day and stands, -1 if it stood that day and was reversed since, otherwise 0. Columns are
+ * the allocations row's, unqualified or as `alias.column`.
+ */
+export function changeAfter(date: RawBuilder<unknown>, alias?: string) {
+  const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return sql`(case when ${col('reversed_on')} is null and ${col('allocation_date')} > ${date} then 1
+    when ${col('reversed_on')} > ${date} and ${col('allocation_date')} <= ${date} then -1 else 0 end)`;
 }
 
 /**
@@ -66,10 +77,19 @@ function changeCtes(tenantId: string, asOf: string) {
         select invoice_id as doc_id, target_back as back from changed
         union all
         select credit_note_id, source_back from changed where credit_note_id is not null
-      ) x group by doc_id
+      ) x
+      -- documents issued after asOf did not exist then (found by the issue-date index, as above)
+      where not exists (
+        select 1 from invoices later where later.tenant_id = ${tenantId} and later.issue_date > ${asOf}::date and later.id = x.doc_id)
+      group by doc_id
     ),
     receipt_back as not materialized (
-      select receipt_id, sum(source_back)::bigint as back from changed where receipt_id is not null group by receipt_id
+      -- a receipt dated after asOf did not exist then: most changes are of those, dropped here by
+      -- the receipt-date index before anything is summed or looked up
+      select ch.receipt_id, sum(ch.source_back)::bigint as back from changed ch
+      where ch.receipt_id is not null and not exists (
+        select 1 from receipts later where later.tenant_id = ${tenantId} and later.receipt_date > ${asOf}::date and later.id = ch.receipt_id)
+      group by ch.receipt_id
     ),
     voided_later as not materialized (
       -- void after asOf: open that day for its total less what was applied to or from it then

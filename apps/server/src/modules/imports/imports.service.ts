@@ -16,7 +16,7 @@ import {
 import type { CustomerRecord, InvoiceRecord, ReceiptRecord } from '@duely/domain/imports/records';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { type Executor, inTransaction, refreshStatistics } from '../../platform/db.ts';
+import { type Db, type Executor, inTransaction, refreshStatistics, settleTables } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requireTenant } from '../customers/customers.service.ts';
@@ -239,7 +239,7 @@ export async function runImport(db: Executor, ctx: Ctx, request: ImportRequest):
         after: { file: request.fileName, sha256: request.sha256, preset: request.preset ?? null, rows: report.total_rows, inserted: report.inserted, duplicates: report.duplicates, customers_created: report.customers_created, receipts_created: report.receipts_created },
       });
     });
-    if (report.inserted > 0) await refreshStatistics(db, IMPORT_TABLES);
+    if (report.inserted > 0) await (db.isTransaction ? refreshStatistics(db, IMPORT_TABLES) : settleTables(db as Db, IMPORT_TABLES));
     report.status = 'done';
     report.message = `Imported ${report.inserted} ${request.kind}${report.duplicates ? `, skipped ${report.duplicates} already imported` : ''}.`;
   } catch (error) {

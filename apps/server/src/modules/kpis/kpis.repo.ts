@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-import { openItemsAsOf } from '../aging/open-items.sql.ts';
+import { changeAfter, openItemsAsOf } from '../aging/open-items.sql.ts';
 
 export type KpiGroup = 'tenant' | 'collector' | 'segment';
 export type KpiSegment = 'kind' | 'risk' | 'region';
@@ -20,7 +20,7 @@ interface Grouping {
 }
 
 /** The customers join, only when the grouping reads the customer (the company total needs none). */
-function customerJoin(g: Grouping, alias: 'i' | 'j' | 'r' | 'o', tenantId: string) {
+function customerJoin(g: Grouping, alias: 'b' | 'i' | 'j' | 'r' | 'o', tenantId: string) {
   return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${tenantId} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
 }
 
@@ -60,23 +60,17 @@ export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grou
 }
 
 /**
- * What customers owed on `asOf` per group: what they owe today — open invoices and debit notes
- * less unused credit notes and unapplied cash, which the ledger holds equal to the AR journal
- * (`duely verify`) — less what the AR journal moved after `asOf`. Today's part is one pass over
- * the open-items index; the rest reads only the journal after the date.
+ * What customers owed on `asOf` per group: what they owe now by the AR journal, kept per
+ * customer as lines are posted (ar_balances; `duely verify` holds it to the journal), less what
+ * the journal moved after `asOf`. It reads one row per customer and the journal after the date.
  */
 export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping, asOf: string) {
   const key = customerGroupKey(g.group, g.segment);
   const result = await sql<{ group_key: string | null; currency: string; amount: bigint }>`
     select group_key::text as group_key, currency::text as currency, sum(amount)::bigint as amount from (
-      select ${key} as group_key, o.currency, sum(case when o.kind = 'credit_note' then -o.open_amount else o.open_amount end) as amount
-      from invoices o ${customerJoin(g, 'o', tenantId)}
-      where o.tenant_id = ${tenantId} and o.open_amount > 0
-      group by 1, 2
-      union all
-      select ${key}, r.currency, -sum(r.unapplied_amount)
-      from receipts r ${customerJoin(g, 'r', tenantId)}
-      where r.tenant_id = ${tenantId} and r.unapplied_amount > 0 and r.status = 'active'
+      select ${key} as group_key, b.currency, sum(b.balance) as amount
+      from ar_balances b ${customerJoin(g, 'b', tenantId)}
+      where b.tenant_id = ${tenantId}
       group by 1, 2
       union all
       select ${key}, j.currency, -sum(j.debit - j.credit)
@@ -130,9 +124,7 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
     from (
       select month_end, customer_id, currency, open as amount from docs
       union all
-      select d.month_end, d.customer_id, d.currency,
-        case when a.reversed_on is null and a.allocation_date > d.month_end then a.applied
-          when a.reversed_on > d.month_end and a.allocation_date <= d.month_end then -a.applied else 0 end
+      select d.month_end, d.customer_id, d.currency, ${changeAfter(sql`d.month_end`, 'a')} * a.applied
       from docs d join (
         select invoice_id, allocation_date, reversed_on, amount + tds + bank_charges + discount + write_off as applied
         from allocations

@@ -84,6 +84,21 @@ export async function customerMismatches(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/** Per customer and currency: the kept AR balance beside the AR journal's sum, where they differ. */
+export async function keptBalanceDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ customer_id: string; currency: string; kept: bigint; journal: bigint }>`
+    with journal as (
+      select customer_id, currency, sum(debit - credit) as amount from journal_lines
+      where tenant_id = ${tenantId} and account = 'AR' group by 1, 2
+    ), kept as (select customer_id, currency, balance from ar_balances where tenant_id = ${tenantId})
+    select coalesce(k.customer_id, j.customer_id) as customer_id, coalesce(k.currency, j.currency)::text as currency,
+      coalesce(k.balance, 0)::bigint as kept, coalesce(j.amount, 0)::bigint as journal
+    from kept k full join journal j on j.customer_id = k.customer_id and j.currency = k.currency
+    where coalesce(k.balance, 0) <> coalesce(j.amount, 0)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
 export async function arTotals(db: Executor, tenantId: string) {
   const result = await sql<{ currency: string; control: bigint; customers: bigint }>`
     select currency,

@@ -122,6 +122,9 @@ export async function verifyLedger(db: Executor, tenantId: string) {
   const unapplied = await repo.unappliedDrift(db, tenantId);
   checks.push({ name: 'unapplied_cash', ok: unapplied.length === 0, detail: 'receipt unapplied = amount − live allocations', problems: toJson(unapplied) });
 
+  const kept = await repo.keptBalanceDrift(db, tenantId);
+  checks.push({ name: 'kept_balances', ok: kept.length === 0, detail: 'per customer: kept AR balance = Σ its AR journal lines', problems: toJson(kept) });
+
   const mismatches = await repo.customerMismatches(db, tenantId);
   checks.push({ name: 'customer_balances', ok: mismatches.length === 0, detail: 'per customer: Σ open items = AR sub-ledger balance', problems: toJson(mismatches) });
 

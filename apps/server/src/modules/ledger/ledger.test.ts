@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { systemCtx } from '../../platform/context.ts';
+import { assertLedgerSound, createCustomer, createInvoice } from '../../testing/fixtures.ts';
+import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
+import { importFile } from '../imports/imports.files.ts';
+import { verifyLedger } from './ledger.service.ts';
+
+const h = useHarness();
+const IBM = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../test/fixtures/imports/ibm-ar/invoices.csv');
+
+/** The kept balances, and the journal's own sums, per customer. */
+async function keptAndJournal(tenantId: string) {
+  const kept = await sql<{ customer_id: string; balance: bigint }>`
+    select customer_id, balance from ar_balances where tenant_id = ${tenantId} and balance <> 0 order by customer_id`.execute(h.database.db);
+  const journal = await sql<{ customer_id: string; balance: bigint }>`
+    select customer_id, sum(debit - credit)::bigint as balance from journal_lines
+    where tenant_id = ${tenantId} and account = 'AR' group by 1 having sum(debit - credit) <> 0 order by 1`.execute(h.database.db);
+  return { kept: kept.rows, journal: journal.rows };
+}
+
+describe('ledger', () => {
+  test('the kept AR balance follows every posting, one at a time or a batch at once', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const a = await createInvoice(h.app, t.token, c.id, '10000.00', '18', { issue_date: '2025-01-01' });
+    await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-01-05' });
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-02-01', amount: '12000.00', method: 'neft', reference: 'UTR000KEPT1',
+      allocations: [{ invoice_id: a.id, amount: '11800.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    // ₹11,800 + ₹500 invoiced, ₹12,000 received: ₹300 still owed.
+    const { kept, journal } = await keptAndJournal(t.id);
+    assert.deepEqual(kept, [{ customer_id: c.id, balance: 30000n }]);
+    assert.deepEqual(kept, journal);
+
+    const other = await createTestTenant(h.database);
+    const report = await importFile(h.database.db, systemCtx(other.id, 'cli'), { kind: 'invoices', source: { path: IBM, fileName: 'invoices.csv' }, preset: 'ibm', dryRun: false });
+    assert.equal(report.error_count, 0);
+    const imported = await keptAndJournal(other.id);
+    assert.ok(imported.kept.length > 0, 'some IBM customers still owe');
+    assert.deepEqual(imported.kept, imported.journal);
+    await assertLedgerSound(h.database, t.id);
+    await assertLedgerSound(h.database, other.id);
+  });
+
+  test('journal lines are never changed or removed, and verify names a kept balance that drifted', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    await createInvoice(h.app, t.token, c.id, '100.00', '0', { issue_date: '2025-03-01' });
+    await assert.rejects(
+      sql`update journal_lines set debit = debit + 1 where tenant_id = ${t.id}`.execute(h.database.db),
+      /journal lines are never changed or removed/,
+    );
+    await assert.rejects(sql`delete from journal_lines where tenant_id = ${t.id}`.execute(h.database.db), /never changed or removed/);
+    assert.deepEqual((await keptAndJournal(t.id)).kept, [{ customer_id: c.id, balance: 10000n }]);
+
+    await sql`update ar_balances set balance = balance + 1 where tenant_id = ${t.id}`.execute(h.database.db);
+    const check = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'kept_balances')!;
+    assert.equal(check.ok, false);
+    assert.deepEqual(check.problems, [{ customer_id: c.id, currency: 'INR', kept: '10001', journal: '10000' }]);
+  });
+});
