@@ -21,3 +21,12 @@ create index invoices_issue on invoices (tenant_id, issue_date) include (id, kin
 -- it: found in the index, without visiting every receipt row.
 drop index receipts_dated;
 create index receipts_dated on receipts (tenant_id, receipt_date) include (id, customer_id, currency, status, unapplied_amount);
+
+-- "Not yet due at a month end": invoices due on or after the day and issued by it. With the issue
+-- date in the key the second test is made in the index, and only those invoices are visited.
+drop index invoices_due;
+create index invoices_due on invoices (tenant_id, due_date, issue_date) where kind <> 'credit_note';
+
+-- Unused credit notes by age, beside the aging buckets: the few still open, from their own index.
+create index invoices_open_credit_notes on invoices (tenant_id, issue_date) include (customer_id, currency, open_amount)
+  where open_amount > 0 and kind = 'credit_note';

@@ -236,44 +236,35 @@ export interface SummaryRow {
 }
 
 /**
- * Every open item on `asOf` as rows to aggregate, with the cell each falls in computed once, in
- * the branch that reads it: class × bucket (+ an offset per currency), a small integer. Two
- * parts, aggregated apart and then added: today's open invoices and notes straight from the
- * open-items index (a plain aggregate PostgreSQL runs in parallel), and what changed after
- * `asOf`, voids after it and unapplied cash (openItemAdjustments, which says why adding them is
- * exact). The reference path (byScan) is one part: every document's full history.
+ * Where the items open on `asOf` come from. Today's open invoices and notes straight from the
+ * open-items index (`today`: a plain scan PostgreSQL runs in parallel), and what changed after
+ * `asOf`, voids after it and unapplied cash (`rest`: openItemAdjustments, which says why adding
+ * the two is exact). The reference path (byScan) has no `today`: `rest` is every item, from
+ * every document's full history. Rows: item_type, customer_id, doc_date, due_date, currency,
+ * open, items (the change in the item count, 1 for a plain item).
  */
-function codedItemParts(tenantId: string, spec: AgingSpec, bucketCount: number, currencyOffset: (currency: RawBuilder<unknown>) => RawBuilder<unknown>) {
-  const bucket = (date: RawBuilder<unknown>) => sql`width_bucket(${spec.asOf}::date - ${date}, ${spec.thresholds}::int[])`;
-  const n = sql.lit(bucketCount);
-  const code = (type: RawBuilder<unknown>, docDate: RawBuilder<unknown>, dueDate: RawBuilder<unknown>, currency: RawBuilder<unknown>) => {
-    const debitDate = spec.basis === 'due' ? dueDate : docDate;
-    return sql`${currencyOffset(currency)} + case when ${type} in ('invoice', 'debit_note') then ${bucket(debitDate)}
-      when ${type} = 'credit_note' then ${n} + ${bucket(docDate)} else 2 * ${n} + ${bucket(docDate)} end`;
+function itemSources(tenantId: string, spec: AgingSpec) {
+  if (spec.byScan) return { today: null, rest: sql`select o.*, 1 as items from ${openItemsAsOfByScan(tenantId, spec.asOf)} o` };
+  return {
+    today: (columns: RawBuilder<unknown>, where: RawBuilder<unknown> = sql`true`) => sql`
+      select ${columns} from invoices i
+      where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${spec.asOf}::date and ${where}`,
+    rest: sql`select * from ${openItemAdjustments(tenantId, spec.asOf)} o`,
   };
-  const coded = (from: RawBuilder<unknown>, items: RawBuilder<unknown>) => sql`
-    select o.customer_id, o.currency, o.open, ${items} as items,
-      ${code(sql`o.item_type`, sql`o.doc_date`, sql`o.due_date`, sql`o.currency`)} as k
-    from ${from} o`;
-  if (spec.byScan) return [coded(openItemsAsOfByScan(tenantId, spec.asOf), sql`1`)];
-  return [
-    sql`select i.customer_id, i.currency, i.open_amount as open, 1 as items,
-        ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)} as k
-      from invoices i where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.issue_date <= ${spec.asOf}::date`,
-    coded(openItemAdjustments(tenantId, spec.asOf), sql`o.items`),
-  ];
 }
 
 /**
- * The aging report's figures in one statement: per group, Σ open per cell (class × bucket, and
- * currency unless rows stay in their own), each cell converted to the base currency at its rate
- * (rounded half away from zero, as convertAmount does), ranked by net balance with only the top
- * `limit` rows returned, and the totals. One aggregate over the items, straight into one row
- * per group; only a page of rows ever leaves the database, whatever the number of customers.
+ * The aging report's figures in one statement: per group, Σ open per debit bucket, Σ unused
+ * credit notes and Σ unapplied cash (each apart per currency unless rows stay in their own),
+ * each cell converted to the base currency at its rate (rounded half away from zero, as
+ * convertAmount does), ranked by net balance with only the top `limit` rows returned, and the
+ * totals, with credits and cash by age. One aggregate over the items, straight into one row per
+ * group; only a page of rows ever leaves the database, whatever the number of customers.
  */
 export async function agingSummary(db: Executor, tenantId: string, spec: AgingSpec, o: SummaryOptions): Promise<SummaryRow[]> {
   const n = o.bucketCount;
-  const width = 3 * n;
+  // Per currency: n debit buckets, then credits, then unapplied cash.
+  const width = n + 2;
   const cells = Array.from({ length: width }, (_, j) => j);
   const lit = (v: number) => sql.lit(v);
   const ref = (name: string) => sql.ref(name);
@@ -282,16 +273,23 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
   const known = o.ownCurrency ? [] : [{ currency: o.base, rate: null as string | null, shift: 0 }, ...o.rates];
   const offset = (currency: RawBuilder<unknown>) =>
     o.ownCurrency ? sql`0` : sql`case ${sql.join(known.map((c, ci) => sql`when ${currency} = ${c.currency} then ${lit(ci * width)}`), sql` `)} end`;
+  const bucket = (date: RawBuilder<unknown>) => sql`width_bucket(${spec.asOf}::date - ${date}, ${spec.thresholds}::int[])`;
+  const ageDate = (docDate: RawBuilder<unknown>, dueDate: RawBuilder<unknown>) => (spec.basis === 'due' ? dueDate : docDate);
+  // The cell an item falls in, a small integer, computed once in the branch that reads the item.
+  const code = (type: RawBuilder<unknown>, docDate: RawBuilder<unknown>, dueDate: RawBuilder<unknown>, currency: RawBuilder<unknown>) =>
+    sql`${offset(currency)} + case when ${type} in ('invoice', 'debit_note') then ${bucket(ageDate(docDate, dueDate))}
+      when ${type} = 'credit_note' then ${lit(n)} else ${lit(n + 1)} end`;
   const names = o.ownCurrency ? cells.map((j) => `s${j}`) : known.flatMap((_, ci) => cells.map((j) => `s${ci}_${j}`));
   const codes = o.ownCurrency ? cells : known.flatMap((_, ci) => cells.map((j) => ci * width + j));
   // Parts are joined on the group key, so it must not be null (no group, no collector, no region).
   const none =
     spec.group === 'customer' || spec.group === 'collector' ? sql`'00000000-0000-0000-0000-000000000000'::uuid` : spec.group === 'currency' ? sql`''::bpchar` : sql`''::text`;
   const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
+  const sources = itemSources(tenantId, spec);
 
-  // Grouped on the raw uuid / char key, cast once per group below. The empty UNION ALL branch is
-  // a fence: without it PostgreSQL inlines the part and computes k again in every FILTER (and it
-  // reads a table, as a bare `where false` would stop the aggregate running in parallel).
+  // Grouped on the raw uuid / char key, cast only for the page of rows. The empty UNION ALL
+  // branch is a fence: without it PostgreSQL inlines the part and computes k again in every
+  // FILTER (and it reads a table, as a bare `where false` would stop it running in parallel).
   const aggregate = (part: RawBuilder<unknown>) => sql`
     select coalesce(${groupKey(spec)}, ${none}) as group_key,
       ${sql.join(codes.map((code, i) => sql`coalesce(sum(o.open) filter (where o.k = ${lit(code)}), 0)::bigint as ${ref(names[i]!)}`))},
@@ -299,54 +297,79 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
       count(*) filter (where o.k is null) as unknown
     from (${part} union all select null::uuid, null::bpchar, null::bigint, null::int, null::int from invoices where false) o ${join}
     group by 1`;
-  const [first, second] = codedItemParts(tenantId, spec, n, offset);
+  const restPart = aggregate(sql`select r.customer_id, r.currency, r.open, r.items, ${code(sql`r.item_type`, sql`r.doc_date`, sql`r.due_date`, sql`r.currency`)} as k from rest r`);
   // Today's part has a row for nearly every group, the changes a few: a hash join adds them
   // without aggregating the groups a second time.
-  const combined = second
+  const combined = sources.today
     ? sql`select coalesce(t.group_key, c.group_key) as group_key,
           ${sql.join([...names, 'items', 'unknown'].map((c) => sql`coalesce(t.${ref(c)}, 0) + coalesce(c.${ref(c)}, 0) as ${ref(c)}`))}
-        from (${aggregate(first!)}) t full join (${aggregate(second)}) c on c.group_key = t.group_key`
-    : aggregate(first!);
+        from (${aggregate(sources.today(sql`i.customer_id, i.currency, i.open_amount as open, 1 as items, ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)} as k`))}) t
+        full join (${restPart}) c on c.group_key = t.group_key`
+    : restPart;
 
-  const convert = (amount: RawBuilder<unknown>, rate: string | RawBuilder<unknown>, shift: number | RawBuilder<unknown>) =>
+  const convert = (amount: RawBuilder<unknown>, rate: RawBuilder<unknown>, shift: RawBuilder<unknown>) =>
     sql`round(${amount} * ${rate}::numeric * power(10::numeric, ${shift}))::bigint`;
   // Each cell in base once: own-currency rows convert at their currency's rate (null without one).
   const base = cells.map((j) => {
     if (o.ownCurrency) return sql`case when g.group_key::text = ${o.base} then g.${ref(`s${j}`)} else ${convert(sql`g.${ref(`s${j}`)}`, sql`r.rate`, sql`r.shift`)} end`;
     return sql.join(
-      known.map((c, ci) => (ci === 0 ? sql`g.${ref(`s0_${j}`)}` : sql`coalesce(${convert(sql`g.${ref(`s${ci}_${j}`)}`, c.rate!, c.shift)}, 0)`)),
+      known.map((c, ci) => (ci === 0 ? sql`g.${ref(`s0_${j}`)}` : sql`coalesce(${convert(sql`g.${ref(`s${ci}_${j}`)}`, sql`${c.rate}`, sql`${c.shift}`)}, 0)`)),
       sql` + `,
     );
   });
   // Rows show their own currency's figures (grouping by currency) or the base ones.
   const rowPrefix = o.ownCurrency ? 's' : 'b';
   const col = (prefix: string, j: number) => ref(`${prefix}${j}`);
-  const sumOf = (prefix: string, from: number, to: number) => sql.join(cells.slice(from, to).map((j) => sql`${col(prefix, j)}`), sql` + `);
+  const debits = (prefix: string) => sql.join(cells.slice(0, n).map((j) => sql`${col(prefix, j)}`), sql` + `);
   const rates = sql`select * from unnest(${o.rates.map((r) => r.currency)}::text[], ${o.rates.map((r) => r.rate)}::numeric[], ${o.rates.map((r) => r.shift)}::int[]) as r(currency, rate, shift)`;
+  // Credit notes and unapplied cash by age, for the totals: few rows, each cell (group, currency,
+  // class, bucket) converted as the rows' are.
+  const creditRows = [
+    ...(sources.today
+      ? [sources.today(sql`i.customer_id, i.currency, 1 as cls, ${bucket(sql`i.issue_date`)} as bucket, i.open_amount as open`, sql`i.kind = 'credit_note'`)]
+      : []),
+    sql`select r.customer_id, r.currency, case when r.item_type = 'credit_note' then 1 else 2 end, ${bucket(sql`r.doc_date`)}, r.open
+      from rest r where r.item_type in ('credit_note', 'unapplied')`,
+  ];
+  const cellBase = sql`case when o.currency = ${o.base} then o.amount else ${convert(sql`o.amount`, sql`r.rate`, sql`r.shift`)} end`;
 
   const result = await sql<SummaryRow & { unknown: bigint }>`
-    with g as (${combined}),
+    with rest as materialized (${sources.rest}),
+    g as (${combined}),
     per_group as materialized (
-      -- a group with nothing open in a currency it can show has no row (its items still count as unconverted)
-      select nullif(g.group_key, ${none})::text as group_key, g.items, g.unknown, g.items <> 0 as shown,
+      -- a group with nothing open in a currency it can show has no row (its items still count as
+      -- unconverted); the key stays raw (a uuid sorts as its text does)
+      select nullif(g.group_key, ${none}) as group_key, g.items, g.unknown, g.items <> 0 as shown,
         ${o.ownCurrency ? sql`g.group_key::text = ${o.base} or r.rate is not null` : sql`true`} as convertible,
         ${o.ownCurrency ? sql`${sql.join(cells.map((j) => sql`g.${col('s', j)}`))},` : sql``}
         ${sql.join(cells.map((j) => sql`${base[j]!} as ${col('b', j)}`))}
       from g ${o.ownCurrency ? sql`left join (${rates}) r on r.currency = g.group_key::text` : sql``}
+    ),
+    credit_cells as (
+      select cls, bucket, sum(base)::bigint as amount from (
+        select o.cls, o.bucket, ${cellBase} as base from (
+          select ${groupKey(spec)} as group_key, o.currency, o.cls, o.bucket, sum(o.open) as amount
+          from (${sql.join(creditRows, sql` union all `)}) o(customer_id, currency, cls, bucket, open) ${join}
+          group by 1, 2, 3, 4
+        ) o left join (${rates}) r on r.currency = o.currency::text
+      ) converted group by 1, 2
     )
     select * from (
-      select 'row' as part, group_key, ${o.ownCurrency ? sql`group_key` : sql`${o.base}::text`} as currency,
+      select 'row' as part, group_key::text as group_key, ${o.ownCurrency ? sql`group_key::text` : sql`${o.base}::text`} as currency,
         array[${sql.join(cells.slice(0, n).map((j) => sql`${col(rowPrefix, j)}`))}] as amounts,
-        (${sumOf(rowPrefix, n, 2 * n)})::bigint as credits, (${sumOf(rowPrefix, 2 * n, width)})::bigint as unapplied,
+        ${col(rowPrefix, n)} as credits, ${col(rowPrefix, n + 1)} as unapplied,
         items, 0::bigint as rows_total, null::text[] as missing, 0::bigint as unknown
-      from per_group where shown order by (${sumOf(rowPrefix, 0, n)}) - (${sumOf(rowPrefix, n, width)}) desc, group_key limit ${o.limit}
+      from per_group where shown order by (${debits(rowPrefix)}) - ${col(rowPrefix, n)} - ${col(rowPrefix, n + 1)} desc, group_key limit ${o.limit}
     ) top
     union all
     select 'total', null, ${o.base}::text,
-      array[${sql.join(cells.map((j) => sql`coalesce(sum(${col('b', j)}) filter (where shown), 0)::bigint`))}],
-      coalesce(sum(${sumOf('b', n, 2 * n)}) filter (where shown), 0)::bigint, coalesce(sum(${sumOf('b', 2 * n, width)}) filter (where shown), 0)::bigint,
+      array[${sql.join([
+        ...cells.slice(0, n).map((j) => sql`coalesce(sum(${col('b', j)}) filter (where shown), 0)::bigint`),
+        ...[1, 2].flatMap((cls) => Array.from({ length: n }, (_, b) => sql`coalesce((select amount from credit_cells where cls = ${lit(cls)} and bucket = ${lit(b)}), 0)`)),
+      ])}],
+      coalesce(sum(${col('b', n)}) filter (where shown), 0)::bigint, coalesce(sum(${col('b', n + 1)}) filter (where shown), 0)::bigint,
       coalesce(sum(items) filter (where shown and convertible), 0)::bigint, count(*) filter (where shown),
-      coalesce(array_agg(group_key order by group_key) filter (where shown and not convertible), '{}'),
+      coalesce(array_agg(group_key::text order by group_key) filter (where shown and not convertible), '{}'),
       coalesce(sum(unknown), 0)::bigint
     from per_group`.execute(db);
   const rows = result.rows.map((r) => ({ ...r, amounts: (r.amounts as unknown as (string | bigint)[]).map((v) => BigInt(v)) }));
@@ -357,9 +380,12 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
 
 /** Currencies, other than those given, of items open on `asOf`: the ones no rate converts. */
 async function currenciesWithoutRate(db: Executor, tenantId: string, spec: AgingSpec, known: string[]) {
+  const sources = itemSources(tenantId, spec);
+  const other = sql`o.currency::text <> all(${known}::text[])`;
+  const parts = [sql`select o.currency, o.items from (${sources.rest}) o where ${other}`];
+  if (sources.today) parts.push(sources.today(sql`i.currency, 1 as items`, sql`i.currency::text <> all(${known}::text[])`));
   const result = await sql<{ currency: string }>`
-    select o.currency::text as currency from (${sql.join(codedItemParts(tenantId, spec, 1, () => sql`0`), sql` union all `)}) o
-    where o.currency::text <> all(${known}::text[])
+    select o.currency::text as currency from (${sql.join(parts, sql` union all `)}) o
     group by 1 having sum(o.items) <> 0 order by 1`.execute(db);
   return result.rows.map((r) => r.currency);
 }

@@ -24,8 +24,13 @@ function customerJoin(g: Grouping, alias: 'b' | 'i' | 'j' | 'r' | 'o', tenantId:
   return g.group === 'tenant' ? sql`` : sql`join customers c on c.tenant_id = ${tenantId} and c.id = ${sql.ref(`${alias}.customer_id`)}`;
 }
 
-/** 'YYYY-MM' of a date column, for a query grouping by date_trunc('month', …): formatted once per group. */
-const monthOf = (date: RawBuilder<unknown>) => sql`to_char(date_trunc('month', ${date}), 'YYYY-MM')`;
+/**
+ * Monthly sums from daily ones: `daily` yields (group_key, day, currency, amount) grouped by day.
+ * Grouping on the date column itself is a cheap hash; the month is worked out once per day.
+ */
+const byMonth = (daily: RawBuilder<unknown>) => sql<MonthAmount>`
+  select group_key, to_char(day, 'YYYY-MM') as month, currency::text as currency, sum(amount)::bigint as amount
+  from (${daily}) daily group by 1, 2, 3`;
 
 export interface MonthAmount {
   group_key: string | null;
@@ -39,23 +44,22 @@ export interface MonthAmount {
  * document was never a sale and is left out whenever it was voided.
  */
 export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
-  const result = await sql<MonthAmount>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key, ${monthOf(sql`i.issue_date`)} as month, i.currency::text as currency,
-      sum(case when i.kind = 'credit_note' then -i.total else i.total end)::bigint as amount
+  const result = await byMonth(sql`
+    select ${customerGroupKey(g.group, g.segment)} as group_key, i.issue_date as day, i.currency,
+      sum(case when i.kind = 'credit_note' then -i.total else i.total end) as amount
     from invoices i ${customerJoin(g, 'i', tenantId)}
     where i.tenant_id = ${tenantId} and i.issue_date between ${from}::date and ${to}::date and i.voided_on is null
-    group by 1, date_trunc('month', i.issue_date), i.currency`.execute(db);
+    group by 1, 2, 3`).execute(db);
   return result.rows;
 }
 
-/** AR journal movements per month between `from` and `to` (closing AR at `to` comes from the open items). */
+/** AR journal movements per month between `from` and `to` (closing AR at `to` comes from arBalanceAsOf). */
 export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
-  const result = await sql<MonthAmount>`
-    select ${customerGroupKey(g.group, g.segment)} as group_key, ${monthOf(sql`j.entry_date`)} as month,
-      j.currency::text as currency, sum(j.debit - j.credit)::bigint as amount
+  const result = await byMonth(sql`
+    select ${customerGroupKey(g.group, g.segment)} as group_key, j.entry_date as day, j.currency, sum(j.debit - j.credit) as amount
     from journal_lines j ${customerJoin(g, 'j', tenantId)}
     where j.tenant_id = ${tenantId} and j.account = 'AR' and j.entry_date between ${from}::date and ${to}::date
-    group by 1, date_trunc('month', j.entry_date), j.currency`.execute(db);
+    group by 1, 2, 3`).execute(db);
   return result.rows;
 }
 
@@ -83,16 +87,16 @@ export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping,
 
 /** Receipts dated in each month less receipts reversed in it. */
 export async function collectionsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
-  const result = await sql<MonthAmount>`
-    select group_key, ${monthOf(sql`day`)} as month, currency::text as currency, sum(amount)::bigint as amount from (
-      select ${customerGroupKey(g.group, g.segment)} as group_key, r.receipt_date as day, r.currency, r.amount
-      from receipts r ${customerJoin(g, 'r', tenantId)}
-      where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
-      union all
-      select ${customerGroupKey(g.group, g.segment)}, r.reversed_on, r.currency, -r.amount
-      from receipts r ${customerJoin(g, 'r', tenantId)}
-      where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
-    ) x group by 1, date_trunc('month', day), currency`.execute(db);
+  const result = await byMonth(sql`
+    select ${customerGroupKey(g.group, g.segment)} as group_key, r.receipt_date as day, r.currency, sum(r.amount) as amount
+    from receipts r ${customerJoin(g, 'r', tenantId)}
+    where r.tenant_id = ${tenantId} and r.receipt_date between ${from}::date and ${to}::date
+    group by 1, 2, 3
+    union all
+    select ${customerGroupKey(g.group, g.segment)}, r.reversed_on, r.currency, -sum(r.amount)
+    from receipts r ${customerJoin(g, 'r', tenantId)}
+    where r.tenant_id = ${tenantId} and r.reversed_on between ${from}::date and ${to}::date
+    group by 1, 2, 3`).execute(db);
   return result.rows;
 }
 
@@ -119,8 +123,8 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
   const earliest = ends.reduce((a, b) => (a < b ? a : b));
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
     with docs as materialized (${sql.join(docs, sql` union all `)})
-    select ${customerGroupKey(g.group, g.segment)} as group_key, o.month_end::text as month_end, o.currency::text as currency,
-      sum(o.amount)::bigint as amount
+    select group_key, month_end::text as month_end, currency::text as currency, amount from (
+    select ${customerGroupKey(g.group, g.segment)} as group_key, o.month_end, o.currency, sum(o.amount)::bigint as amount
     from (
       select month_end, customer_id, currency, open as amount from docs
       union all
@@ -132,7 +136,7 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
       ) a on a.invoice_id = d.id
     ) o
     ${customerJoin(g, 'o', tenantId)}
-    group by 1, 2, 3`.execute(db);
+    group by 1, 2, 3) sums`.execute(db);
   return result.rows;
 }
 
