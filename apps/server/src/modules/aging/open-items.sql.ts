@@ -78,14 +78,14 @@ function changeCtes(tenantId: string, asOf: string) {
         union all
         select credit_note_id, source_back from changed where credit_note_id is not null
       ) x
-      -- documents issued after asOf did not exist then (found by the issue-date index, as above)
+      -- a document issued after asOf did not exist then: changes to those are dropped here by the
+      -- issue-date index before anything is summed or looked up
       where not exists (
         select 1 from invoices later where later.tenant_id = ${tenantId} and later.issue_date > ${asOf}::date and later.id = x.doc_id)
       group by doc_id
     ),
     receipt_back as not materialized (
-      -- a receipt dated after asOf did not exist then: most changes are of those, dropped here by
-      -- the receipt-date index before anything is summed or looked up
+      -- likewise a receipt dated after asOf, as most receipts with changes after it are
       select ch.receipt_id, sum(ch.source_back)::bigint as back from changed ch
       where ch.receipt_id is not null and not exists (
         select 1 from receipts later where later.tenant_id = ${tenantId} and later.receipt_date > ${asOf}::date and later.id = ch.receipt_id)
