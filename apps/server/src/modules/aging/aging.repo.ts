@@ -65,22 +65,18 @@ function groupKey(spec: AgingSpec) {
 const needsCustomer = (spec: AgingSpec) => spec.group === 'collector' || spec.group === 'segment';
 
 /**
- * Σ open per (group, currency, class, bucket). Today's open invoices and notes are one plain
- * aggregate over the kept open amounts (which PostgreSQL scans in parallel); what changed after
- * `asOf`, voids after it and unapplied cash come from a second, small query and are added cell by
- * cell (see openItemAdjustments for why that is exact).
+ * Σ open per (group, currency, class, bucket), for callers that want the cells themselves (the
+ * collectors' books). Today's open items and what changed after `asOf` are aggregated apart and
+ * added cell by cell (itemSources says why that is exact).
  */
 export async function agingCells(db: Executor, tenantId: string, spec: AgingSpec): Promise<AgingCell[]> {
   const join = needsCustomer(spec) ? sql`join customers c on c.tenant_id = ${tenantId} and c.id = o.customer_id` : sql``;
-  if (spec.byScan) return aggregate(db, sql`${items(tenantId, spec)} o ${join}`, spec, sql`count(*)`);
-  const today = sql`(select kind as item_type, customer_id, issue_date as doc_date, due_date, currency, open_amount as open
-    from invoices where tenant_id = ${tenantId} and open_amount > 0 and issue_date <= ${spec.asOf}::date)`;
-  const [main, adjustments] = await Promise.all([
-    aggregate(db, sql`${today} o ${join}`, spec, sql`count(*)`),
-    aggregate(db, sql`${openItemAdjustments(tenantId, spec.asOf)} o ${join}`, spec, sql`sum(o.items)`),
-  ]);
+  const sources = itemSources(tenantId, spec);
+  const parts = [sources.rest];
+  if (sources.today) parts.push(sources.today(sql`i.kind as item_type, i.customer_id, i.issue_date as doc_date, i.due_date, i.currency, i.open_amount as open, 1 as items`));
+  const sums = await Promise.all(parts.map((part) => aggregate(db, sql`(${part}) o ${join}`, spec, sql`sum(o.items)`)));
   const cells = new Map<string, AgingCell>();
-  for (const cell of [...main, ...adjustments]) {
+  for (const cell of sums.flat()) {
     const key = `${cell.group_key}|${cell.currency}|${cell.item_class}|${cell.bucket}`;
     const seen = cells.get(key);
     if (seen) {
