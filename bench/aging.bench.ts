@@ -89,8 +89,10 @@ async function generate(db: Db, tenantId: string, scale: Scale, today: string) {
     select ${tenantId}::uuid, receipt_id, 'RCT-' || row_number() over (order by paid_on, receipt_id), customer_id, paid_on, 'INR', amount, 0, 'neft', 'UTR' || receipt_id
     from bench_paid order by paid_on, receipt_id`.execute(db);
   await sql`
-    insert into allocations (tenant_id, id, allocation_date, receipt_id, invoice_id, amount)
-    select ${tenantId}::uuid, allocation_id, paid_on, receipt_id, invoice_id, amount from bench_paid order by paid_on, allocation_id`.execute(db);
+    insert into allocations (tenant_id, id, allocation_date, receipt_id, invoice_id, source_date, invoice_issue_date, amount)
+    select ${tenantId}::uuid, allocation_id, p.paid_on, p.receipt_id, p.invoice_id, p.paid_on, i.issue_date, p.amount
+    from bench_paid p join invoices i on i.tenant_id = ${tenantId} and i.id = p.invoice_id
+    order by p.paid_on, p.allocation_id`.execute(db);
   await sql`
     insert into journal_lines (tenant_id, entry_id, line_no, entry_date, source_type, source_id, account, customer_id, currency, debit, credit, memo)
     select ${tenantId}::uuid, entry_id, line_no, entry_date, source_type, source_id, account, customer_id, 'INR', debit, credit, 'bench' from (

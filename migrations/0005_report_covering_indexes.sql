@@ -12,15 +12,9 @@ create index journal_ar_date on journal_lines (tenant_id, entry_date)
   include (customer_id, currency, debit, credit) where account = 'AR';
 
 -- Credit sales per month (DSO, countback) read a year of invoices by issue date: amounts in the
--- index. customer_id serves the split by collector or segment; id lets aging as of a past date
--- drop the documents issued after it without visiting them.
+-- index. customer_id serves the split by collector or segment.
 drop index invoices_issue;
-create index invoices_issue on invoices (tenant_id, issue_date) include (id, kind, total, currency, voided_on, customer_id);
-
--- Unapplied cash on a past date looks at receipts dated by then whose allocations changed after
--- it: found in the index, without visiting every receipt row.
-drop index receipts_dated;
-create index receipts_dated on receipts (tenant_id, receipt_date) include (id, customer_id, currency, status, unapplied_amount);
+create index invoices_issue on invoices (tenant_id, issue_date) include (kind, total, currency, voided_on, customer_id);
 
 -- "Not yet due at a month end": invoices due on or after the day and issued by it. With the issue
 -- date in the key the second test is made in the index, and only those invoices are visited.

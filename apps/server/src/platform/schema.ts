@@ -258,6 +258,10 @@ export interface AllocationsTable {
   receipt_id: string | null;
   credit_note_id: string | null;
   invoice_id: string;
+  /** The receipt's date, or the paying credit note's issue date. */
+  source_date: string;
+  /** The paid invoice's issue date. */
+  invoice_issue_date: string;
   amount: bigint;
   tds: DefaultedBigint;
   bank_charges: DefaultedBigint;

@@ -40,12 +40,13 @@ export function openItemsAsOf(tenantId: string, asOf: string): RawBuilder<OpenIt
 /**
  * Allocations whose effect differs between `date` and now: applied after it, or applied by then
  * and reversed after it. target_back / source_back are what to add back to today's open amount of
- * the document paid / of the receipt or credit note paying, to get the amount open on `date`.
+ * the document paid / of the receipt or credit note paying, to get the amount open on `date`;
+ * source_date and invoice_issue_date are the dates those documents came into being.
  */
 export function allocationsChangedAfter(tenantId: string, date: string) {
   const d = sql`${date}::date`;
   return sql`
-    select invoice_id, receipt_id, credit_note_id,
+    select invoice_id, receipt_id, credit_note_id, source_date, invoice_issue_date,
       ${changeAfter(d)} * (amount + tds + bank_charges + discount + write_off) as target_back,
       ${changeAfter(d)} * amount as source_back
     from allocations
@@ -74,21 +75,19 @@ function changeCtes(tenantId: string, asOf: string) {
   return sql`changed as not materialized (${allocationsChangedAfter(tenantId, asOf)}),
     doc_back as not materialized (
       select doc_id, sum(back)::bigint as back from (
-        select invoice_id as doc_id, target_back as back from changed
+        select invoice_id as doc_id, target_back as back, invoice_issue_date as issued from changed
         union all
-        select credit_note_id, source_back from changed where credit_note_id is not null
+        select credit_note_id, source_back, source_date from changed where credit_note_id is not null
       ) x
-      -- a document issued after asOf did not exist then: changes to those are dropped here by the
-      -- issue-date index before anything is summed or looked up
-      where not exists (
-        select 1 from invoices later where later.tenant_id = ${tenantId} and later.issue_date > ${asOf}::date and later.id = x.doc_id)
+      -- a document issued after asOf did not exist then; the allocation carries its issue date,
+      -- so no document is looked up to know
+      where x.issued <= ${asOf}::date
       group by doc_id
     ),
     receipt_back as not materialized (
-      -- likewise a receipt dated after asOf, as most receipts with changes after it are
       select ch.receipt_id, sum(ch.source_back)::bigint as back from changed ch
-      where ch.receipt_id is not null and not exists (
-        select 1 from receipts later where later.tenant_id = ${tenantId} and later.receipt_date > ${asOf}::date and later.id = ch.receipt_id)
+      -- likewise a receipt dated after asOf, as most receipts with changes after it are
+      where ch.receipt_id is not null and ch.source_date <= ${asOf}::date
       group by ch.receipt_id
     ),
     voided_later as not materialized (
@@ -158,7 +157,7 @@ export interface OpenItemAdjustment {
 export function openItemsAsOfByScan(tenantId: string, asOf: string): RawBuilder<OpenItem> {
   return sql<OpenItem>`(
     with live as (
-      select invoice_id, receipt_id, credit_note_id, amount, amount + tds + bank_charges + discount + write_off as applied
+      select invoice_id, receipt_id, credit_note_id, source_date, invoice_issue_date, amount, amount + tds + bank_charges + discount + write_off as applied
       from allocations
       where tenant_id = ${tenantId} and allocation_date <= ${asOf}::date
         and (reversed_on is null or reversed_on > ${asOf}::date)

@@ -89,6 +89,8 @@ export const ALLOCATION_COLUMNS = {
   allocation_date: 'date',
   receipt_id: 'uuid',
   invoice_id: 'uuid',
+  source_date: 'date',
+  invoice_issue_date: 'date',
   amount: 'bigint',
   import_id: 'uuid',
   created_by: 'uuid',

@@ -85,7 +85,7 @@ export async function importInvoiceBatch(b: BatchContext, records: InvoiceRecord
 
   const invoices: Record<string, unknown>[] = [];
   const journal: Record<string, unknown>[] = [];
-  const settlements: { invoiceId: string; customerId: string; currency: string; date: string; amount: bigint; number: string; line: number }[] = [];
+  const settlements: { invoiceId: string; issueDate: string; customerId: string; currency: string; date: string; amount: bigint; number: string; line: number }[] = [];
 
   for (const r of records) {
     const customer = customers.get(r.customer_code);
@@ -183,8 +183,8 @@ export async function importInvoiceBatch(b: BatchContext, records: InvoiceRecord
     // What was paid before the import, and a settlement the file records, become receipts
     // applied to the invoice, so open amounts and the ledger agree and as-of balances are exact.
     if (r.kind !== 'credit_note') {
-      if (open < total) settlements.push({ invoiceId: id, customerId: customer.id, currency, date: r.issue_date, amount: total - open, number: r.number, line: r.line });
-      if (r.settled_date && open > 0n) settlements.push({ invoiceId: id, customerId: customer.id, currency, date: r.settled_date, amount: open, number: r.number, line: r.line });
+      if (open < total) settlements.push({ invoiceId: id, issueDate: r.issue_date, customerId: customer.id, currency, date: r.issue_date, amount: total - open, number: r.number, line: r.line });
+      if (r.settled_date && open > 0n) settlements.push({ invoiceId: id, issueDate: r.issue_date, customerId: customer.id, currency, date: r.settled_date, amount: open, number: r.number, line: r.line });
     }
   }
   if (!b.writing() || result.errors.length > 0) return result;
@@ -226,7 +226,7 @@ export async function importInvoiceBatch(b: BatchContext, records: InvoiceRecord
           import_id: b.importId,
           created_by: b.ctx.actor.userId,
         });
-        allocations.push({ tenant_id: tenant.id, id: newId(), allocation_date: s.date, receipt_id: id, invoice_id: s.invoiceId, amount: s.amount, import_id: b.importId, created_by: b.ctx.actor.userId });
+        allocations.push({ tenant_id: tenant.id, id: newId(), allocation_date: s.date, receipt_id: id, invoice_id: s.invoiceId, source_date: s.date, invoice_issue_date: s.issueDate, amount: s.amount, import_id: b.importId, created_by: b.ctx.actor.userId });
         const entryId = newId();
         const memo = `Receipt ${number} (imported settlement of ${s.number})`;
         journal.push(

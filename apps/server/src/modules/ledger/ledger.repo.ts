@@ -99,6 +99,20 @@ export async function keptBalanceDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/** Allocations whose copied dates disagree with the documents: the paying one's date, the paid one's issue date. */
+export async function allocationDateDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ id: string; source_date: string; paid_by_date: string; invoice_issue_date: string; issued: string }>`
+    select a.id, a.source_date, coalesce(r.receipt_date, c.issue_date) as paid_by_date, a.invoice_issue_date, i.issue_date as issued
+    from allocations a
+    join invoices i on i.tenant_id = a.tenant_id and i.id = a.invoice_id
+    left join receipts r on r.tenant_id = a.tenant_id and r.id = a.receipt_id
+    left join invoices c on c.tenant_id = a.tenant_id and c.id = a.credit_note_id
+    where a.tenant_id = ${tenantId}
+      and (a.source_date <> coalesce(r.receipt_date, c.issue_date) or a.invoice_issue_date <> i.issue_date)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
 export async function arTotals(db: Executor, tenantId: string) {
   const result = await sql<{ currency: string; control: bigint; customers: bigint }>`
     select currency,

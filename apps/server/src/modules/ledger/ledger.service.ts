@@ -119,6 +119,9 @@ export async function verifyLedger(db: Executor, tenantId: string) {
   const drift = await repo.openAmountDrift(db, tenantId);
   checks.push({ name: 'open_amounts', ok: drift.length === 0, detail: 'invoice open amount = total − live allocations', problems: toJson(drift) });
 
+  const dates = await repo.allocationDateDrift(db, tenantId);
+  checks.push({ name: 'allocation_dates', ok: dates.length === 0, detail: "each allocation's copied dates = its documents' dates", problems: toJson(dates) });
+
   const unapplied = await repo.unappliedDrift(db, tenantId);
   checks.push({ name: 'unapplied_cash', ok: unapplied.length === 0, detail: 'receipt unapplied = amount − live allocations', problems: toJson(unapplied) });
 

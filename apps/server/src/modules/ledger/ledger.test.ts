@@ -48,10 +48,10 @@ describe('ledger', () => {
     await assertLedgerSound(h.database, other.id);
   });
 
-  test('journal lines are never changed or removed, and verify names a kept balance that drifted', async () => {
+  test('journal lines are never changed or removed, and verify names a kept balance or an allocation date that drifted', async () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token);
-    await createInvoice(h.app, t.token, c.id, '100.00', '0', { issue_date: '2025-03-01' });
+    const invoice = await createInvoice(h.app, t.token, c.id, '100.00', '0', { issue_date: '2025-03-01' });
     await assert.rejects(
       sql`update journal_lines set debit = debit + 1 where tenant_id = ${t.id}`.execute(h.database.db),
       /journal lines are never changed or removed/,
@@ -63,5 +63,19 @@ describe('ledger', () => {
     const check = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'kept_balances')!;
     assert.equal(check.ok, false);
     assert.deepEqual(check.problems, [{ customer_id: c.id, currency: 'INR', kept: '10001', journal: '10000' }]);
+
+    // An allocation carries its receipt's date and its invoice's issue date, as verify checks.
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-03-10', amount: '40.00', method: 'neft', reference: 'UTR000DATES',
+      allocations: [{ invoice_id: invoice.id, amount: '40.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const [allocation] = (await sql<{ id: string; source_date: string; invoice_issue_date: string }>`
+      select id, source_date, invoice_issue_date from allocations where tenant_id = ${t.id}`.execute(h.database.db)).rows;
+    assert.deepEqual([allocation!.source_date, allocation!.invoice_issue_date], ['2025-03-10', '2025-03-01']);
+    await sql`update allocations set source_date = '2025-03-09' where tenant_id = ${t.id}`.execute(h.database.db);
+    const dates = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'allocation_dates')!;
+    assert.equal(dates.ok, false);
+    assert.deepEqual(dates.problems, [{ id: allocation!.id, source_date: '2025-03-09', paid_by_date: '2025-03-10', invoice_issue_date: '2025-03-01', issued: '2025-03-01' }]);
   });
 });

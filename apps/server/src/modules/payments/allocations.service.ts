@@ -82,6 +82,8 @@ export async function applyAllocations(
     receipt_id: source.kind === 'receipt' ? source.id : null,
     credit_note_id: source.kind === 'credit_note' ? source.id : null,
     invoice_id: line.invoiceId,
+    source_date: source.date,
+    invoice_issue_date: targets.get(line.invoiceId)!.issueDate,
     amount: line.amount,
     tds: line.tds,
     bank_charges: line.bankCharges,
