@@ -286,20 +286,28 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
   // Grouped on the raw uuid / char key, cast only for the page of rows. The empty UNION ALL
   // branch is a fence: without it PostgreSQL inlines the part and computes k again in every
   // FILTER (and it reads a table, as a bare `where false` would stop it running in parallel).
+  // Each amount is summed as its high and low 31 bits: sum(bigint) keeps a 128-bit state that
+  // parallel workers serialize per group and cell, sum(int) a plain bigint, and the two sums put
+  // back together are the same exact total (about a fifth faster over a million items).
+  const exactSum = (cell: number) =>
+    sql`coalesce(sum(o.hi) filter (where o.k = ${lit(cell)}), 0) * 2147483648 + coalesce(sum(o.lo) filter (where o.k = ${lit(cell)}), 0)`;
   const aggregate = (part: RawBuilder<unknown>) => sql`
     select coalesce(${groupKey(spec)}, ${none}) as group_key,
-      ${sql.join(codes.map((code, i) => sql`coalesce(sum(o.open) filter (where o.k = ${lit(code)}), 0)::bigint as ${ref(names[i]!)}`))},
+      ${sql.join(codes.map((code, i) => sql`${exactSum(code)} as ${ref(names[i]!)}`))},
       coalesce(sum(o.items) filter (where o.k is not null), 0)::bigint as items,
       count(*) filter (where o.k is null) as unknown
-    from (${part} union all select null::uuid, null::bpchar, null::bigint, null::int, null::int from invoices where false) o ${join}
+    from (${part} union all select null::uuid, null::bpchar, null::int, null::int, null::int, null::int from invoices where false) o ${join}
     group by 1`;
-  const restPart = aggregate(sql`select r.customer_id, r.currency, r.open, r.items, ${code(sql`r.item_type`, sql`r.doc_date`, sql`r.due_date`, sql`r.currency`)} as k from rest r`);
+  const split = (amount: RawBuilder<unknown>) => sql`(${amount} >> 31)::int as hi, (${amount} & 2147483647)::int as lo`;
+  const restPart = aggregate(
+    sql`select r.customer_id, r.currency, ${split(sql`r.open`)}, r.items, ${code(sql`r.item_type`, sql`r.doc_date`, sql`r.due_date`, sql`r.currency`)} as k from rest r`,
+  );
   // Today's part has a row for nearly every group, the changes a few: a hash join adds them
   // without aggregating the groups a second time.
   const combined = sources.today
     ? sql`select coalesce(t.group_key, c.group_key) as group_key,
           ${sql.join([...names, 'items', 'unknown'].map((c) => sql`coalesce(t.${ref(c)}, 0) + coalesce(c.${ref(c)}, 0) as ${ref(c)}`))}
-        from (${aggregate(sources.today(sql`i.customer_id, i.currency, i.open_amount as open, 1 as items, ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)} as k`))}) t
+        from (${aggregate(sources.today(sql`i.customer_id, i.currency, ${split(sql`i.open_amount`)}, 1 as items, ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)} as k`))}) t
         full join (${restPart}) c on c.group_key = t.group_key`
     : restPart;
 

@@ -204,6 +204,28 @@ describe('aging', () => {
     }
   });
 
+  test('amounts far past 2^31 paise add up exactly, paid and reversed after the date too', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    // ₹30 crore and ₹45 crore invoices: 3,00,00,00,000 paise and more, past what an int holds.
+    const big = await createInvoice(h.app, t.token, c.id, '300000000.00', '0', { issue_date: '2025-01-01', due_date: '2025-01-31' });
+    await createInvoice(h.app, t.token, c.id, '450000000.00', '0', { issue_date: '2025-02-01', due_date: '2025-03-03' });
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-04-01', amount: '123456789.01', method: 'rtgs', reference: 'UTR000BIG01',
+      allocations: [{ invoice_id: big.id, amount: '123456789.01' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const before = await aging(t.token, 'as_of=2025-03-15&by=customer');
+    assert.deepEqual(before.rows[0].buckets, ['0.00', '450000000.00', '300000000.00', '0.00', '0.00']);
+    const after = await aging(t.token, 'as_of=2025-04-15&by=tenant');
+    assert.deepEqual(after.totals.buckets, ['0.00', '0.00', '450000000.00', '176543210.99', '0.00']);
+    assert.equal(after.totals.net, '626543210.99');
+    for (const asOf of ['2025-03-15', '2025-04-15']) {
+      const query = { as_of: asOf, basis: 'due' as const, by: 'customer' as const, segment: 'kind' as const };
+      assert.deepEqual(await agingReport(h.database.db, systemCtx(t.id), query), await agingReport(h.database.db, systemCtx(t.id), query, { byScan: true }));
+    }
+  });
+
   test('Schedule III: outstanding from the due date in calendar periods, disputed apart', async () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token);
