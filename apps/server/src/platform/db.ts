@@ -40,6 +40,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: 10_000,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    serverDatabases.add(db);
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
   return openPglite(options.dataDir ?? 'memory://', options.loadDataDir);
@@ -124,6 +125,12 @@ export async function inTransaction<T>(executor: Executor, fn: (trx: Trx) => Pro
   }
 }
 
+/** Databases on a PostgreSQL server, whose pool has connections to spare (PGlite has one). */
+const serverDatabases = new WeakSet<object>();
+
+/** Runs report queries at once, each on a connection of its own, all in the report's snapshot. */
+export type RunAtOnce = <T extends unknown[]>(...queries: { [K in keyof T]: (db: Executor) => Promise<T[K]> }) => Promise<T>;
+
 /**
  * Runs a report's queries in one read-only snapshot, so every figure of it is of the same moment
  * even while receipts are being posted. Reports aggregate hundreds of thousands of rows in one
@@ -131,19 +138,41 @@ export async function inTransaction<T>(executor: Executor, fn: (trx: Trx) => Pro
  * time (~100 ms per statement on PostgreSQL 15) costs more than it saves at this size; and the
  * planner is told index pages are not far dearer than table pages (the default 4 assumes a
  * spinning disk), so it reads open items from their covering index, in customer order.
- * Inside a caller's transaction it runs there, as it is.
+ * `atOnce` runs independent queries side by side on a PostgreSQL server, each in a transaction
+ * that imports this one's snapshot; on PGlite, or inside a caller's transaction, one by one.
  */
-export async function inReportSnapshot<T>(executor: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  if (executor.isTransaction) return fn(executor as Trx);
-  return (executor as Db)
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
-        set_config('random_page_cost', least(current_setting('random_page_cost')::float8, 1.1)::text, true)`.execute(trx);
-      return fn(trx);
-    });
+export async function inReportSnapshot<T>(executor: Executor, fn: (trx: Trx, atOnce: RunAtOnce) => Promise<T>): Promise<T> {
+  const oneByOne = (trx: Executor): RunAtOnce =>
+    (async (...queries: ((db: Executor) => Promise<unknown>)[]) => {
+      const results: unknown[] = [];
+      for (const query of queries) results.push(await query(trx));
+      return results;
+    }) as RunAtOnce;
+  if (executor.isTransaction) return fn(executor as Trx, oneByOne(executor));
+  const db = executor as Db;
+  const fanOut = serverDatabases.has(db);
+  const reportTransaction = () => db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+  const settings = sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+    set_config('random_page_cost', least(current_setting('random_page_cost')::float8, 1.1)::text, true)`;
+  return reportTransaction().execute(async (trx) => {
+    const snapshot = fanOut ? (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]!.id : null;
+    await settings.execute(trx);
+    if (!snapshot) return fn(trx, oneByOne(trx));
+    const atOnce = ((...queries: ((db: Executor) => Promise<unknown>)[]) =>
+      Promise.all(
+        queries.map((query, i) =>
+          i === 0
+            ? query(trx)
+            : reportTransaction().execute(async (other) => {
+                // must be the transaction's first statement; the id is PostgreSQL's own text
+                await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(other);
+                await settings.execute(other);
+                return query(other);
+              }),
+        ),
+      )) as RunAtOnce;
+    return fn(trx, atOnce);
+  });
 }
 
 export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'audit_log'] as const;

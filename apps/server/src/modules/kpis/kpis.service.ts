@@ -17,7 +17,7 @@ import {
 } from '@duely/domain';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import { type Executor, inReportSnapshot } from '../../platform/db.ts';
+import { type Executor, type RunAtOnce, inReportSnapshot } from '../../platform/db.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { converterOn, segmentLabel } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
@@ -71,10 +71,10 @@ interface GroupData {
  */
 export function kpiReport(executor: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   if (query.from > query.to) throw new ValidationError('from', 'must be on or before to');
-  return inReportSnapshot(executor, (db) => kpiReportIn(db, ctx, query));
+  return inReportSnapshot(executor, (db, atOnce) => kpiReportIn(db, atOnce, ctx, query));
 }
 
-async function kpiReportIn(db: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
+async function kpiReportIn(db: Executor, atOnce: RunAtOnce, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   const tenant = await requireTenant(db, ctx.tenantId);
   // The running month ends on `to`, not on its last day: AR not yet due "at month end" is AR on `to`.
   const months = monthsBetween(query.from, query.to).map((m) => (m.end > query.to ? { ...m, end: query.to, days: daysBetween(m.start, query.to) + 1 } : m));
@@ -86,13 +86,13 @@ async function kpiReportIn(db: Executor, ctx: Ctx, query: z.output<typeof KpiQue
   const fx = await converterOn(db, ctx.tenantId, tenant.base_currency, last.end);
   // Closing AR at `to` is what the open items add up to that day (equal to the AR journal, which
   // the ledger tests hold), so only the window's journal lines are read, not all history.
-  const [sales, movements, collections, current, closing] = await Promise.all([
-    repo.salesByMonth(db, ctx.tenantId, g, recent[0]!.start, last.end),
-    repo.arMovementsByMonth(db, ctx.tenantId, g, first.start, last.end),
-    repo.collectionsByMonth(db, ctx.tenantId, g, first.start, last.end),
-    repo.currentArAtMonthEnds(db, ctx.tenantId, g, months.map((m) => m.end)),
-    repo.arBalanceAsOf(db, ctx.tenantId, g, last.end),
-  ]);
+  const [sales, movements, collections, current, closing] = await atOnce(
+    (q) => repo.salesByMonth(q, ctx.tenantId, g, recent[0]!.start, last.end),
+    (q) => repo.arMovementsByMonth(q, ctx.tenantId, g, first.start, last.end),
+    (q) => repo.collectionsByMonth(q, ctx.tenantId, g, first.start, last.end),
+    (q) => repo.currentArAtMonthEnds(q, ctx.tenantId, g, months.map((m) => m.end)),
+    (q) => repo.arBalanceAsOf(q, ctx.tenantId, g, last.end),
+  );
 
   const groups = new Map<string, GroupData>();
   const groupOf = (key: string | null) => {
