@@ -51,7 +51,7 @@ interface AgingFigures {
  * credits and unapplied cash beside them. Rows grouped by currency stay in their currency; every
  * other grouping, and the totals, are in the base currency at the rates in force on `as_of`.
  */
-export function agingReport(executor: Executor, ctx: Ctx, query: Query, options: { byScan?: boolean } = {}): Promise<Report> {
+export async function agingReport(executor: Executor, ctx: Ctx, query: Query, options: { byScan?: boolean } = {}): Promise<Report> {
   return inReportSnapshot(executor, (db) => agingReportIn(db, ctx, query, options));
 }
 

@@ -3,15 +3,19 @@ import { addMonths, formatAmount, parseAmount, todayIn } from '@duely/domain';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import type { Executor } from '../../platform/db.ts';
+import { type Executor, inReportSnapshot } from '../../platform/db.ts';
 import { openItemsAsOf } from '../aging/open-items.sql.ts';
 import { agingReport, converterOn } from '../aging/aging.service.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import { collectorPerformance } from '../kpis/collectors.service.ts';
 import { kpiReport } from '../kpis/kpis.service.ts';
 
-/** What an AR manager reads first each morning, in the base currency, as of a date. */
-export async function dashboard(db: Executor, ctx: Ctx, asOfQuery?: string): Promise<z.output<typeof Dashboard>> {
+/** What an AR manager reads first each morning, in the base currency, as of a date: every figure of one moment. */
+export async function dashboard(executor: Executor, ctx: Ctx, asOfQuery?: string): Promise<z.output<typeof Dashboard>> {
+  return inReportSnapshot(executor, (db) => dashboardIn(db, ctx, asOfQuery));
+}
+
+async function dashboardIn(db: Executor, ctx: Ctx, asOfQuery?: string): Promise<z.output<typeof Dashboard>> {
   const tenant = await requireTenant(db, ctx.tenantId);
   const asOf = asOfQuery ?? todayIn(tenant.time_zone);
   const base = tenant.base_currency;

@@ -69,7 +69,7 @@ interface GroupData {
  * domain package's (../shared/docs/domain.md); the inputs per month are: credit sales (net of
  * credit notes), closing AR from the AR journal, and AR not yet due at month end.
  */
-export function kpiReport(executor: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
+export async function kpiReport(executor: Executor, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   if (query.from > query.to) throw new ValidationError('from', 'must be on or before to');
   return inReportSnapshot(executor, (db, atOnce) => kpiReportIn(db, atOnce, ctx, query));
 }
@@ -84,8 +84,8 @@ async function kpiReportIn(db: Executor, atOnce: RunAtOnce, ctx: Ctx, query: z.o
   const recent = monthsBetween(addMonths(first.start, -RECENT_MONTHS), last.end);
   const g = { group: query.by, segment: query.segment };
   const fx = await converterOn(db, ctx.tenantId, tenant.base_currency, last.end);
-  // Closing AR at `to` is what the open items add up to that day (equal to the AR journal, which
-  // the ledger tests hold), so only the window's journal lines are read, not all history.
+  // Closing AR at `to` is the kept balances less what the journal moved after it (arBalanceAsOf),
+  // so only the window's journal lines and those after it are read, not all history.
   const [sales, movements, collections, current, closing] = await atOnce(
     (q) => repo.salesByMonth(q, ctx.tenantId, g, recent[0]!.start, last.end),
     (q) => repo.arMovementsByMonth(q, ctx.tenantId, g, first.start, last.end),
