@@ -192,6 +192,9 @@ describe('dashboard', () => {
       await page.keyboard.press('g');
       await page.keyboard.press('d');
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      // Let the page draw its figures first: a busy main thread can hold the second key past the
+      // one second a g-sequence allows, as a person waiting for the page would not.
+      await page.getByTestId('kpi-trend').locator('.recharts-line-curve').nth(2).waitFor({ state: 'attached' });
       await page.keyboard.press('g');
       await page.keyboard.press('a');
       await page.getByRole('heading', { name: 'Aging', level: 1 }).waitFor();
