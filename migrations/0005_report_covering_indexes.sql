@@ -1,6 +1,6 @@
--- Aging, the KPIs' closing AR and the dashboard read every open item's customer, dates, kind,
--- currency and amount. With those in the open-items index the read is an index-only scan of
--- ~80 bytes per item instead of a pass over every invoice row with all its columns.
+-- Aging and the dashboard read every open item's customer, dates, kind, currency and amount.
+-- With those in the open-items index the read is an index-only scan of ~80 bytes per item
+-- instead of a pass over every invoice row with all its columns.
 drop index invoices_open;
 create index invoices_open on invoices (tenant_id, customer_id, due_date)
   include (kind, issue_date, currency, open_amount, disputed) where open_amount > 0;

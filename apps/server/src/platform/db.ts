@@ -155,27 +155,33 @@ export async function inReportSnapshot<T>(executor: Executor, fn: (trx: Trx, atO
   const settings = sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
     set_config('random_page_cost', least(current_setting('random_page_cost')::float8, 1.1)::text, true)`;
   return reportTransaction().execute(async (trx) => {
-    const snapshot = fanOut ? (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]!.id : null;
     await settings.execute(trx);
-    if (!snapshot) return fn(trx, oneByOne(trx));
-    const atOnce = ((...queries: ((db: Executor) => Promise<unknown>)[]) =>
-      Promise.all(
+    if (!fanOut) return fn(trx, oneByOne(trx));
+    // Exported on first use: most reports never run queries side by side. A repeatable-read
+    // transaction exports the snapshot it took at its first statement, whenever it is asked.
+    let snapshot: Promise<string> | null = null;
+    const exported = () => (snapshot ??= sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx).then((r) => r.rows[0]!.id));
+    const atOnce = (async (...queries: ((db: Executor) => Promise<unknown>)[]) => {
+      if (queries.length < 2) return oneByOne(trx)(...queries);
+      const id = await exported();
+      return Promise.all(
         queries.map((query, i) =>
           i === 0
             ? query(trx)
             : reportTransaction().execute(async (other) => {
                 // must be the transaction's first statement; the id is PostgreSQL's own text
-                await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(other);
+                await sql`set transaction snapshot ${sql.lit(id)}`.execute(other);
                 await settings.execute(other);
                 return query(other);
               }),
         ),
-      )) as RunAtOnce;
+      );
+    }) as RunAtOnce;
     return fn(trx, atOnce);
   });
 }
 
-export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'audit_log'] as const;
+export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'audit_log'] as const;
 
 /**
  * Refreshes the planner's statistics after a bulk write. Without them PostgreSQL plans for the

@@ -385,9 +385,9 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
 /** Currencies, other than those given, of items open on `asOf`: the ones no rate converts. */
 async function currenciesWithoutRate(db: Executor, tenantId: string, spec: AgingSpec, known: string[]) {
   const sources = itemSources(tenantId, spec);
-  const other = sql`o.currency::text <> all(${known}::text[])`;
-  const parts = [sql`select o.currency, o.items from (${sources.rest}) o where ${other}`];
-  if (sources.today) parts.push(sources.today(sql`i.currency, 1 as items`, sql`i.currency::text <> all(${known}::text[])`));
+  const other = (currency: RawBuilder<unknown>) => sql`${currency}::text <> all(${known}::text[])`;
+  const parts = [sql`select o.currency, o.items from (${sources.rest}) o where ${other(sql`o.currency`)}`];
+  if (sources.today) parts.push(sources.today(sql`i.currency, 1 as items`, other(sql`i.currency`)));
   const result = await sql<{ currency: string }>`
     select o.currency::text as currency from (${sql.join(parts, sql` union all `)}) o
     group by 1 having sum(o.items) <> 0 order by 1`.execute(db);
