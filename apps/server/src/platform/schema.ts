@@ -19,6 +19,7 @@ export interface TenantsTable {
   max_tds_bp: ColumnType<number, number | undefined, number>;
   default_bounce_charge: DefaultedBigint;
   aging_bounds: ColumnType<number[], number[] | undefined, number[]>;
+  cashapp_auto_threshold: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
 }
 
@@ -121,6 +122,8 @@ export interface BankAccountsTable {
   account_number: string | null;
   ifsc: string | null;
   currency: string;
+  statement_identifier: string | null;
+  bic: string | null;
   created_at: Timestamp;
 }
 
@@ -247,6 +250,7 @@ export interface ReceiptsTable {
   bounce_charge_id: string | null;
   notes: string | null;
   import_id: string | null;
+  bank_line_id: string | null;
   created_by: string | null;
   created_at: Timestamp;
 }
@@ -338,6 +342,78 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface BankStatementsTable {
+  tenant_id: string;
+  id: string;
+  bank_account_id: string;
+  format: string;
+  file_name: string | null;
+  file_sha256: string;
+  statement_ref: string | null;
+  currency: string;
+  opening_amount: bigint | null;
+  opening_date: string | null;
+  closing_amount: bigint | null;
+  closing_date: string | null;
+  entries_total: bigint;
+  line_count: number;
+  new_lines: number;
+  duplicate_lines: number;
+  balance_status: 'ok' | 'mismatch' | 'unchecked';
+  balance_message: string | null;
+  imported_by: string | null;
+  created_at: Timestamp;
+}
+
+export type BankLineStatus = 'new' | 'applied' | 'suggested' | 'unmatched' | 'parked' | 'reversed' | 'ignored';
+export type MatchDecision = 'auto' | 'suggested' | 'none' | 'manual';
+
+export interface BankLinesTable {
+  tenant_id: string;
+  id: string;
+  bank_account_id: string;
+  statement_id: string;
+  identity: string;
+  position: number;
+  booking_date: string;
+  value_date: string | null;
+  currency: string;
+  amount: bigint;
+  reference: string | null;
+  bank_reference: string | null;
+  end_to_end_id: string | null;
+  counterparty_name: string | null;
+  counterparty_account: string | null;
+  counterparty_bank_code: string | null;
+  remittance: string;
+  transaction_code: string | null;
+  reversal: boolean;
+  source: string;
+  status: ColumnType<BankLineStatus, BankLineStatus | undefined, BankLineStatus>;
+  decision: MatchDecision | null;
+  confidence: number | null;
+  reason: string | null;
+  customer_id: string | null;
+  proposal: Json;
+  receipt_id: string | null;
+  matched_at: Date | null;
+  matched_by: string | null;
+}
+
+export type PayerIdentifierKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
+
+export interface PayerIdentifiersTable {
+  tenant_id: string;
+  id: string;
+  kind: PayerIdentifierKind;
+  value: string;
+  customer_id: string;
+  origin: 'setup' | 'learned';
+  bank_line_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -347,6 +423,9 @@ export interface DB {
   customers: CustomersTable;
   contacts: ContactsTable;
   bank_accounts: BankAccountsTable;
+  bank_statements: BankStatementsTable;
+  bank_lines: BankLinesTable;
+  payer_identifiers: PayerIdentifiersTable;
   number_series: NumberSeriesTable;
   imports: ImportsTable;
   import_presets: ImportPresetsTable;

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'rates.manage',
   'targets.manage',
   'provisions.manage',
+  'bank.read',
+  'bank.write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -29,13 +31,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['admin', 'ar_manager', 'collector', 'finance', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: Permission[] = ['customers.read', 'invoices.read', 'receipts.read', 'ledger.read', 'reports.read'];
+const READ: Permission[] = ['customers.read', 'invoices.read', 'receipts.read', 'ledger.read', 'reports.read', 'bank.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  ar_manager: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'audit.read', 'users.read', 'tokens.manage', 'rates.manage', 'targets.manage', 'provisions.manage'],
-  finance: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'users.read', 'tokens.manage', 'rates.manage', 'provisions.manage'],
-  collector: [...READ, 'customers.write', 'receipts.write', 'users.read'],
+  ar_manager: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'audit.read', 'users.read', 'tokens.manage', 'rates.manage', 'targets.manage', 'provisions.manage', 'bank.write'],
+  finance: [...READ, 'customers.write', 'invoices.write', 'invoices.void', 'receipts.write', 'receipts.reverse', 'imports.run', 'users.read', 'tokens.manage', 'rates.manage', 'provisions.manage', 'bank.write'],
+  // Collection executives apply the cash they chased: the workbench is part of their day.
+  collector: [...READ, 'customers.write', 'receipts.write', 'users.read', 'bank.write'],
   viewer: READ,
 };
 

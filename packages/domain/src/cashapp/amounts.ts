@@ -1,0 +1,147 @@
+import type { AllocationLine, AllocationPolicy, AllocationTarget } from '../allocation.ts';
+import { roundHalfUp } from '../money.ts';
+
+/** TDS rates payers withhold most (basis points of the taxable value): 194C 1 %/2 %, 194J 10 %, 194Q 0.1 %. */
+export const TDS_RATES_BP = [200, 100, 1000, 10] as const;
+
+export type FitKind = 'exact' | 'tds' | 'charges' | 'partial' | 'over';
+
+export interface Fit {
+  kind: FitKind;
+  lines: AllocationLine[];
+  /** Cash left on account (an overpayment). */
+  unapplied: bigint;
+  tdsRateBp: number | null;
+  /** Whether another set of invoices fits the amount the same way (the choice was a guess). */
+  ambiguous: boolean;
+}
+
+const line = (t: AllocationTarget, amount: bigint, tds = 0n, bankCharges = 0n): AllocationLine => ({ invoiceId: t.id, amount, tds, bankCharges, discount: 0n, writeOff: 0n });
+
+/** TDS on an invoice at a rate, to the paisa; payers round to the rupee, so the caller allows for that. */
+export function tdsOn(target: AllocationTarget, rateBp: number): bigint {
+  return roundHalfUp(target.taxable * BigInt(rateBp), 10_000n);
+}
+
+/** One rupee (100 minor units) per invoice: what rupee rounding of each invoice's TDS can add up to. */
+const roundingAllowance = (count: number) => 100n * BigInt(count);
+
+/**
+ * How `amount` pays exactly these invoices: in full, in full less TDS at a usual rate, in full less
+ * bank charges within tolerance, more than in full (the rest stays unapplied), or in part
+ * (oldest first). Always returns a fit; `kind` says which.
+ */
+export function fitInvoices(amount: bigint, targets: AllocationTarget[], policy: AllocationPolicy): Fit {
+  const sorted = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1));
+  const open = sorted.reduce((n, t) => n + t.open, 0n);
+  const base = { tdsRateBp: null, ambiguous: false, unapplied: 0n };
+  if (amount === open) return { ...base, kind: 'exact', lines: sorted.map((t) => line(t, t.open)) };
+  if (amount > open) return { ...base, kind: 'over', lines: sorted.map((t) => line(t, t.open)), unapplied: amount - open };
+  const short = open - amount;
+  for (const rate of TDS_RATES_BP) {
+    if (rate > policy.maxTdsBp) continue;
+    const tds = sorted.map((t) => tdsOn(t, rate));
+    const expected = tds.reduce((n, x) => n + x, 0n);
+    if (expected === 0n) continue;
+    const gap = short - expected;
+    if (gap < -roundingAllowance(sorted.length) || gap > roundingAllowance(sorted.length)) continue;
+    // The rounding gap goes to the last invoice's TDS, so cash + TDS closes every invoice exactly.
+    tds[tds.length - 1]! += gap;
+    if (tds.some((x, i) => x < 0n || x >= sorted[i]!.open)) continue;
+    return { ...base, kind: 'tds', tdsRateBp: rate, lines: sorted.map((t, i) => line(t, t.open - tds[i]!, tds[i]!)) };
+  }
+  if (short <= policy.bankChargeTolerance) {
+    const last = sorted.length - 1;
+    return { ...base, kind: 'charges', lines: sorted.map((t, i) => (i === last ? line(t, t.open - short, 0n, short) : line(t, t.open))) };
+  }
+  let left = amount;
+  const lines: AllocationLine[] = [];
+  for (const t of sorted) {
+    if (left === 0n) break;
+    const take = left < t.open ? left : t.open;
+    lines.push(line(t, take));
+    left -= take;
+  }
+  return { ...base, kind: 'partial', lines };
+}
+
+/** Work bound of the subset search per line: beyond it, the search gives up rather than guess. */
+const MAX_NODES = 20_000;
+/** Invoices looked at per customer, oldest first: payers clear old invoices first. */
+const MAX_TARGETS = 24;
+
+/**
+ * Subsets of `weights` whose sum lies in [lo, hi]; at most two (a second one says the answer is
+ * not unique). Depth-first over weights sorted large to small, cut where even all the rest
+ * cannot reach `lo`; null when the work bound ran out.
+ */
+function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null {
+  const order = weights.map((w, i) => ({ w, i })).sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0));
+  const suffix: bigint[] = new Array(order.length + 1).fill(0n);
+  for (let k = order.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + order[k]!.w;
+  const found: number[][] = [];
+  const chosen: number[] = [];
+  let nodes = 0;
+  let exhausted = false;
+  const walk = (k: number, sum: bigint) => {
+    if (found.length >= 2 || exhausted) return;
+    if (++nodes > MAX_NODES) {
+      exhausted = true;
+      return;
+    }
+    if (sum >= lo && sum <= hi && chosen.length > 0) {
+      found.push([...chosen]);
+      return;
+    }
+    if (k === order.length || sum + suffix[k]! < lo) return;
+    const { w, i } = order[k]!;
+    if (sum + w <= hi) {
+      chosen.push(i);
+      walk(k + 1, sum + w);
+      chosen.pop();
+    }
+    walk(k + 1, sum);
+  };
+  walk(0, 0n);
+  return exhausted && found.length === 0 ? null : found;
+}
+
+/**
+ * Which of a customer's open invoices `amount` pays when the payer did not say: one invoice or a
+ * set of them, in full, less TDS at a usual rate, or less bank charges. Exact beats TDS beats
+ * charges; within a kind, a unique answer beats several (then the oldest set is proposed, marked
+ * ambiguous). Null when nothing adds up.
+ */
+export function findPaidSet(amount: bigint, targets: AllocationTarget[], policy: AllocationPolicy): Fit | null {
+  if (amount <= 0n || targets.length === 0) return null;
+  const pool = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
+  const attempts: { kind: FitKind; rate: number | null; weights: bigint[]; lo: bigint; hi: bigint }[] = [
+    { kind: 'exact', rate: null, weights: pool.map((t) => t.open), lo: amount, hi: amount },
+  ];
+  for (const rate of TDS_RATES_BP) {
+    if (rate > policy.maxTdsBp) continue;
+    // Net of TDS, allowing each invoice's rupee rounding; fitInvoices settles the exact split.
+    attempts.push({ kind: 'tds', rate, weights: pool.map((t) => t.open - tdsOn(t, rate)), lo: amount - 100n, hi: amount + 100n });
+  }
+  if (policy.bankChargeTolerance > 0n) attempts.push({ kind: 'charges', rate: null, weights: pool.map((t) => t.open), lo: amount + 1n, hi: amount + policy.bankChargeTolerance });
+  for (const attempt of attempts) {
+    const sets = subsetsIn(attempt.weights, attempt.lo, attempt.hi);
+    if (!sets || sets.length === 0) continue;
+    const options = sets.map((s) => s.map((i) => pool[i]!)).sort((a, b) => oldestFirst(a, b));
+    const fit = fitInvoices(amount, options[0]!, policy);
+    if (fit.kind !== attempt.kind) continue;
+    // Twins (sets of invoices with the same amounts, as a monthly fee gives) are not a real doubt:
+    // the oldest is paid first, as the customer would expect.
+    const shape = (set: AllocationTarget[]) => set.map((t) => t.open).sort().join(',');
+    return { ...fit, ambiguous: options.some((o) => shape(o) !== shape(options[0]!)) };
+  }
+  return null;
+}
+
+/** The set whose oldest due date is earlier wins; then the smaller set. */
+function oldestFirst(a: AllocationTarget[], b: AllocationTarget[]) {
+  const oldest = (s: AllocationTarget[]) => s.reduce((m, t) => (t.dueDate < m ? t.dueDate : m), '9999-12-31');
+  const oa = oldest(a);
+  const ob = oldest(b);
+  return oa < ob ? -1 : oa > ob ? 1 : a.length - b.length;
+}

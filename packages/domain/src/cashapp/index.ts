@@ -1,0 +1,6 @@
+export * from './amounts.ts';
+export * from './directory.ts';
+export * from './explain.ts';
+export * from './invoice-refs.ts';
+export * from './match.ts';
+export * from './names.ts';

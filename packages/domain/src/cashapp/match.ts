@@ -1,0 +1,252 @@
+import type { AllocationLine, AllocationPolicy, AllocationTarget } from '../allocation.ts';
+import { type Fit, findPaidSet, fitInvoices } from './amounts.ts';
+import { percent, shortAmount } from './explain.ts';
+import { invoiceKeys, keyStrength, sharedKeys, textKeys } from './invoice-refs.ts';
+import { nameSimilarity } from './names.ts';
+
+/** A credit line of a bank statement, as the matcher sees it. */
+export interface MatchLine {
+  amount: bigint;
+  currency: string;
+  bookingDate: string;
+  reference: string | null;
+  bankReference: string | null;
+  endToEndId: string | null;
+  counterpartyName: string | null;
+  counterpartyAccount: string | null;
+  remittance: string;
+}
+
+export interface MatchCustomer {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+}
+
+export type PayerKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
+
+/** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
+export interface MatchDirectory {
+  customer(id: string): MatchCustomer | undefined;
+  /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
+  customersWith(kind: PayerKind, value: string): string[];
+  /** Open invoices (any customer) one of whose keys (invoiceKeys) is `key`. */
+  invoicesWithKey(key: string): AllocationTarget[];
+  openInvoicesOf(customerId: string): AllocationTarget[];
+  /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
+  customersNamed(name: string): string[];
+  /** Open invoices of any customer whose open amount is exactly `amount`. */
+  invoicesOpenFor(amount: bigint, currency: string): AllocationTarget[];
+}
+
+export interface MatchResult {
+  decision: 'auto' | 'suggested' | 'none';
+  customerId: string | null;
+  lines: AllocationLine[];
+  /** Cash proposed to stay on account (overpayment, or no invoice to pay). */
+  unapplied: bigint;
+  confidence: number;
+  reason: string;
+}
+
+/** Upper-cased VPAs (name@bank) anywhere in the text. */
+export function vpasIn(text: string): string[] {
+  return [...text.matchAll(/[A-Za-z0-9][A-Za-z0-9._]{1,}@[A-Za-z][A-Za-z0-9]{1,}/g)].map((m) => m[0].toUpperCase());
+}
+
+export const normaliseIdentifier = (value: string) => value.replace(/[\s-]/g, '').toUpperCase();
+
+interface Evidence {
+  /** Independent signals, each a probability (0–1) that this customer paid. */
+  signals: number[];
+  reasons: string[];
+  /** Invoices of this customer named in the text, with the key that found them. */
+  referenced: Map<string, { target: AllocationTarget; strong: boolean }>;
+}
+
+const combined = (e: Evidence) => 1 - e.signals.reduce((p, s) => p * (1 - s), 1);
+
+/** How well a fit explains the amount, 0–1, and its words. */
+function describeFit(fit: Fit, byId: Map<string, AllocationTarget>, currency: string, named: boolean): { score: number; text: string } {
+  const a = (x: bigint) => shortAmount(x, currency);
+  const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
+  const open = targets.reduce((n, t) => n + t.open, 0n);
+  const what = named ? '' : ` (${targets.map((t) => t.number).join(' + ')})`;
+  const ambiguity = fit.ambiguous ? '; another set of invoices adds up the same' : '';
+  const penalty = fit.ambiguous ? 0.8 : 1;
+  switch (fit.kind) {
+    case 'exact':
+      return { score: (named ? 1 : targets.length === 1 ? 0.97 : 0.94) * penalty, text: `amount = open ${a(open)}${what}${ambiguity}` };
+    case 'tds': {
+      const taxable = targets.reduce((n, t) => n + t.taxable, 0n);
+      return { score: (named ? 0.99 : 0.93) * penalty, text: `amount = open ${a(open)} − ${percent(fit.tdsRateBp!)} TDS on ${a(taxable)}${what}${ambiguity}` };
+    }
+    case 'charges': {
+      const charges = fit.lines.reduce((n, l) => n + l.bankCharges, 0n);
+      return { score: (named ? 0.97 : 0.9) * penalty, text: `amount = open ${a(open)} − bank charges ${a(charges)}${what}${ambiguity}` };
+    }
+    case 'over':
+      return { score: named ? 0.88 : 0.6, text: `pays open ${a(open)}${what} in full; ${a(fit.unapplied)} more stays unapplied` };
+    default: {
+      const paid = fit.lines.reduce((n, l) => n + l.amount, 0n);
+      return { score: named ? 0.93 : 0.55, text: `part-pays ${named ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}` };
+    }
+  }
+}
+
+/**
+ * Decides one credit line: who paid (payer identifiers, invoice numbers in the text, the payer's
+ * name) and what they paid (the invoices named, else a set of open invoices the amount fits, else
+ * the oldest in part). Confidence is the chance the payer is right times how well the amount is
+ * explained, less a margin when a second customer is nearly as likely; at or above `autoAt` the
+ * line is applied without a person, from 50 it is suggested.
+ */
+export function matchLine(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, autoAt: number): MatchResult {
+  const none = (reason: string): MatchResult => ({ decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason });
+  if (line.amount <= 0n) return none('not a payment received');
+  const text = [line.remittance, line.reference, line.endToEndId].filter(Boolean).join(' ');
+  const evidence = new Map<string, Evidence>();
+  const of = (customerId: string) => {
+    let e = evidence.get(customerId);
+    if (!e) evidence.set(customerId, (e = { signals: [], reasons: [], referenced: new Map() }));
+    return e;
+  };
+  const nameOf = (id: string) => dir.customer(id)?.name ?? id;
+
+  // Identifiers set up or learned for a customer.
+  const accounts = new Set<string>();
+  if (line.counterpartyAccount) accounts.add(normaliseIdentifier(line.counterpartyAccount));
+  for (const vpa of vpasIn(`${text} ${line.counterpartyAccount ?? ''}`)) {
+    for (const id of dir.customersWith('vpa', vpa)) {
+      of(id).signals.push(0.97);
+      of(id).reasons.push(`VPA ${vpa.toLowerCase()} is ${nameOf(id)}'s`);
+    }
+  }
+  for (const account of accounts) {
+    for (const id of dir.customersWith('virtual_account', account)) {
+      of(id).signals.push(0.98);
+      of(id).reasons.push(`paid into ${nameOf(id)}'s virtual account`);
+    }
+    for (const id of dir.customersWith('bank_account', account)) {
+      of(id).signals.push(0.93);
+      of(id).reasons.push(`account …${account.slice(-4)} paid ${nameOf(id)} before`);
+    }
+  }
+  for (const token of text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) {
+    for (const id of dir.customersWith('virtual_account', token)) {
+      if (of(id).reasons.some((r) => r.includes('virtual account'))) continue;
+      of(id).signals.push(0.98);
+      of(id).reasons.push(`virtual account ${token} is ${nameOf(id)}'s`);
+    }
+  }
+
+  // Invoice numbers in the text.
+  const keys = textKeys(text);
+  const seenInvoices = new Set<string>();
+  for (const key of keys) {
+    if (keyStrength(key) < 3) continue;
+    for (const target of [...dir.invoicesWithKey(key), ...dir.invoicesWithKey(`tail:${key}`)]) {
+      if (seenInvoices.has(target.id) || target.currency !== line.currency) continue;
+      const shared = sharedKeys(invoiceKeys(target.number), keys);
+      if (shared.length === 0) continue;
+      seenInvoices.add(target.id);
+      const strong = !shared[0]!.startsWith('tail:') && keyStrength(shared[0]!) >= 5;
+      of(target.customerId).referenced.set(target.id, { target, strong });
+    }
+  }
+  for (const e of evidence.values()) {
+    if (e.referenced.size === 0) continue;
+    const refs = [...e.referenced.values()];
+    const strong = refs.some((r) => r.strong);
+    e.signals.push(strong ? 0.9 : 0.6);
+    e.reasons.push(`${refs.map((r) => r.target.number).join(', ')} in narration`);
+  }
+
+  // The payer's name.
+  const payerName = line.counterpartyName?.trim();
+  if (payerName) {
+    for (const id of dir.customersWith('name', payerName)) {
+      of(id).signals.push(0.9);
+      of(id).reasons.push(`${payerName} is a name ${nameOf(id)} pays under`);
+    }
+    for (const id of dir.customersNamed(payerName)) {
+      const c = dir.customer(id);
+      if (!c) continue;
+      const similarity = nameSimilarity(payerName, c.name);
+      if (similarity < 0.7) continue;
+      const signal = similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
+      of(id).signals.push(signal);
+      of(id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
+    }
+  }
+
+  // What each likely customer would have paid; the best-explained customer wins.
+  const scored = [...evidence.entries()]
+    .map(([id, e]) => ({ id, e, p: Math.min(0.995, combined(e)) }))
+    .filter((x) => dir.customer(x.id)?.currency === line.currency || x.e.referenced.size > 0)
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 5)
+    .map((x) => ({ ...x, ...proposal(line, dir, policy, x.e, x.id) }));
+
+  if (scored.length === 0) return amountOnly(line, dir, policy);
+  scored.sort((a, b) => b.p * b.fitScore - a.p * a.fitScore);
+  const best = scored[0]!;
+  const runnerUp = scored[1];
+  let confidence = best.p * best.fitScore;
+  let rival = '';
+  if (runnerUp && runnerUp.p * runnerUp.fitScore > confidence * 0.8) {
+    confidence -= runnerUp.p * runnerUp.fitScore * 0.5;
+    rival = `; ${nameOf(runnerUp.id)} fits almost as well`;
+  }
+  const score = Math.max(0, Math.min(100, Math.round(confidence * 100)));
+  const decision = score >= autoAt ? 'auto' : score >= 50 ? 'suggested' : 'none';
+  return {
+    decision,
+    customerId: decision === 'none' && score < 30 ? null : best.id,
+    lines: best.fit?.lines ?? [],
+    unapplied: best.fit ? best.fit.unapplied : line.amount,
+    confidence: score,
+    reason: `${best.e.reasons.join('; ')}; ${best.fitText}${rival}`,
+  };
+}
+
+function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, e: Evidence, customerId: string) {
+  const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
+  const byId = new Map(open.map((t) => [t.id, t]));
+  for (const r of e.referenced.values()) byId.set(r.target.id, r.target);
+  if (e.referenced.size > 0) {
+    const fit = fitInvoices(line.amount, [...e.referenced.values()].map((r) => r.target), policy);
+    const { score, text } = describeFit(fit, byId, line.currency, true);
+    return { fit, fitScore: score, fitText: text };
+  }
+  const paid = findPaidSet(line.amount, open, policy);
+  if (paid) {
+    const { score, text } = describeFit(paid, byId, line.currency, false);
+    return { fit: paid, fitScore: score, fitText: text };
+  }
+  if (open.length === 0) return { fit: null, fitScore: 0.5, fitText: `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account` };
+  const fit = fitInvoices(line.amount, open, policy);
+  const { score, text } = describeFit(fit, byId, line.currency, false);
+  return { fit, fitScore: score, fitText: text };
+}
+
+/** No sign of who paid: an open invoice of exactly this amount is a lead, never a certainty. */
+function amountOnly(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy): MatchResult {
+  const same = dir.invoicesOpenFor(line.amount, line.currency);
+  const customers = new Set(same.map((t) => t.customerId));
+  if (same.length === 0) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'no customer, invoice number or amount recognised' };
+  if (customers.size > 1) {
+    return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 20, reason: `${same.length} open invoices of ${shortAmount(line.amount, line.currency)} at ${customers.size} customers; nothing says whose` };
+  }
+  const target = same.sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0]!;
+  const fit = fitInvoices(line.amount, [target], policy);
+  return {
+    decision: 'suggested',
+    customerId: target.customerId,
+    lines: fit.lines,
+    unapplied: 0n,
+    confidence: 55,
+    reason: `payer not recognised; only ${target.number} (${dir.customer(target.customerId)?.name ?? ''}) is open for exactly ${shortAmount(line.amount, line.currency)}`,
+  };
+}

@@ -1,0 +1,94 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * Payer names as banks pass them on: cut to 20–35 characters ("ACME TRADERS PRIVA"), in capitals,
+ * with "M/S" and legal forms, and spelled as the remitter's clerk transliterates them ("Shree
+ * Laxmi" for "Sri Lakshmi", "Agarwal" for "Aggarwal"). Names are compared by a folded key that
+ * forgets those differences.
+ */
+
+/** Words that say what kind of entity a name is, not which one. */
+const NOISE = new Set(
+  'M S MS MESSRS PVT PRIVATE LTD LIMITED LLP LLC INC CO CORP CORPORATION COMPANY AND THE OF GMBH AG SA BV NV PLC SRL SPA OPC ENTERPRISES ENTERPRISE INDIA'.split(' '),
+);
+
+/** Spellings of the same sound in romanised Indian names, and common English variants. */
+const FOLDS: [RegExp, string][] = [
+  [/^(SHREE|SHRI|SRI|SREE)$/, 'SRI'],
+  [/KSH/g, 'X'],
+  [/PH/g, 'F'],
+  [/W/g, 'V'],
+  [/Z/g, 'J'],
+  [/Q/g, 'K'],
+  [/CK/g, 'K'],
+  [/EE|II|IE/g, 'I'],
+  [/OO|OU/g, 'U'],
+  [/AA/g, 'A'],
+  [/([BCDGKPT])H/g, '$1'],
+  [/Y$/g, 'I'],
+  [/([A-Z])\1+/g, '$1'],
+];
+
+function foldWord(word: string): string {
+  let w = word;
+  for (const [pattern, replacement] of FOLDS) w = w.replace(pattern, replacement);
+  return w;
+}
+
+/** The words of a name, folded, legal forms dropped. "M/s. Shree Laxmi Traders Pvt Ltd" → ["SRI", "LAXMI"→"LAXMI", "TRADERS"]. */
+export function nameWords(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .split(/[^A-Z0-9]+/)
+    .filter((w) => w && !NOISE.has(w))
+    .map(foldWord);
+}
+
+/** One string per name for exact lookups (learned aliases). */
+export function nameKey(name: string): string {
+  return nameWords(name).join(' ');
+}
+
+function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  // A truncated last word ("TRADE" of "TRADERS") is the same word.
+  if (a.length >= 3 && b.startsWith(a)) return 0.95;
+  if (b.length >= 3 && a.startsWith(b)) return 0.95;
+  const longest = Math.max(a.length, b.length);
+  return 1 - distance(a, b) / longest;
+}
+
+/**
+ * How alike two names are, 0–1: each word of the shorter name paired with its best match in the
+ * longer one, weighted by length; words of the longer name left over count against it unless the
+ * shorter name is a cut-off prefix of it (the bank truncated the name).
+ */
+export function nameSimilarity(payer: string, customer: string): number {
+  const a = nameWords(payer);
+  const b = nameWords(customer);
+  if (a.length === 0 || b.length === 0) return 0;
+  const [short, long] = a.join('').length <= b.join('').length ? [a, b] : [b, a];
+  let matched = 0;
+  let weight = 0;
+  const used = new Set<number>();
+  for (const word of short) {
+    let best = 0;
+    let at = -1;
+    long.forEach((other, i) => {
+      if (used.has(i)) return;
+      const s = wordSimilarity(word, other);
+      if (s > best) [best, at] = [s, i];
+    });
+    if (at >= 0 && best >= 0.6) used.add(at);
+    else best = 0;
+    matched += best * word.length;
+    weight += word.length;
+  }
+  const leftover = long.filter((_, i) => !used.has(i)).reduce((n, w) => n + w.length, 0);
+  const truncated = short.join(' ').length >= 12 && long.join(' ').startsWith(short.join(' ').slice(0, -1));
+  const penalty = truncated ? 0 : leftover / (weight + leftover);
+  return Math.max(0, (matched / weight) * (1 - penalty * 0.6));
+}
