@@ -100,10 +100,10 @@ create table payer_identifiers (
 );
 create index payer_identifiers_customer on payer_identifiers (tenant_id, customer_id);
 
--- A receipt made from a bank line points back at it; returns find the receipt they reverse.
+-- A receipt made from a bank line points back at it; a return finds the receipt it reverses by amount.
 alter table receipts add column bank_line_id uuid;
 create index receipts_bank_line on receipts (tenant_id, bank_line_id) where bank_line_id is not null;
-create index receipts_reference on receipts (tenant_id, reference) where reference is not null;
+create index receipts_active_amount on receipts (tenant_id, amount, receipt_date) where status = 'active';
 
 -- The tenant's auto-apply threshold (0–100), calibrated by the cash-application benchmark.
 alter table tenants add column cashapp_auto_threshold smallint not null default 90

@@ -385,9 +385,9 @@ export interface BankLinesTable {
   counterparty_name: string | null;
   counterparty_account: string | null;
   counterparty_bank_code: string | null;
-  remittance: string;
+  remittance: ColumnType<string, string | undefined, string>;
   transaction_code: string | null;
-  reversal: boolean;
+  reversal: ColumnType<boolean, boolean | undefined, boolean>;
   source: string;
   status: ColumnType<BankLineStatus, BankLineStatus | undefined, BankLineStatus>;
   decision: MatchDecision | null;

@@ -9,8 +9,12 @@ export interface PayerIdentifier {
   customerId: string;
 }
 
-/** Folded words too common in business names to narrow the search. */
-const COMMON_WORDS = new Set(['TRADERS', 'TRADING', 'INDUSTRIES', 'SONS', 'BROS', 'BROTHERS', 'INTERNATIONAL', 'GLOBAL', 'SOLUTIONS', 'SERVICES', 'SISTEMS', 'TECHNOLOGIES', 'EXPORTS', 'IMPORTS', 'AGENCIES', 'STORES', 'SRI']);
+/** Customers whose names are compared with a payer's, at most. */
+const MAX_NAME_CANDIDATES = 8;
+/** Name-index entries read per payer name, at most (after its rarest word). */
+const MAX_POSTINGS = 1500;
+
+const stillOpen = (list: AllocationTarget[] | undefined) => (list ? list.filter((t) => t.open > 0n) : []);
 
 export const identifierValue = (kind: PayerKind, value: string) => (kind === 'name' ? nameKey(value) : normaliseIdentifier(value));
 
@@ -42,28 +46,68 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     push(byAmount, `${t.currency}|${t.open}`, t);
   }
   const byWord = new Map<string, string[]>();
+  const wordsOf = new Map<string, string[]>();
+  // Banks keep the start of a payer's name and cut the end: the first two and three words
+  // find a customer among 100k without reading the lists of common words.
+  const byLead = new Map<string, string[]>();
   for (const c of input.customers) {
-    for (const word of new Set(nameWords(c.name))) {
-      if (word.length < 3 || COMMON_WORDS.has(word)) continue;
+    const words = nameWords(c.name);
+    wordsOf.set(c.id, words);
+    for (const k of [2, 3]) {
+      if (words.length < k) continue;
+      const lead = words.slice(0, k).join(' ');
+      const list = byLead.get(lead);
+      if (list) list.push(c.id);
+      else byLead.set(lead, [c.id]);
+    }
+    for (const word of new Set(words)) {
+      if (word.length < 2) continue;
       const list = byWord.get(word) ?? [];
       list.push(c.id);
       byWord.set(word, list);
     }
   }
+  // A payer name cut short ends in a stub ("TEXTI"): the words it starts, found once per stub.
+  const stubs = new Map<string, string[] | undefined>();
+  const prefixed = (stub: string) => {
+    if (stub.length < 4) return undefined;
+    if (!stubs.has(stub)) {
+      const ids = new Set<string>();
+      for (const [word, list] of byWord) if (word.startsWith(stub)) for (const id of list) ids.add(id);
+      stubs.set(stub, ids.size ? [...ids] : undefined);
+    }
+    return stubs.get(stub);
+  };
   return {
     customer: (id) => customers.get(id),
     customersWith: (kind, value) => identifiers.get(`${kind}|${identifierValue(kind, value)}`) ?? [],
-    invoicesWithKey: (key) => byKey.get(key) ?? [],
-    openInvoicesOf: (id) => byCustomer.get(id) ?? [],
+    // A run lowers `open` as it applies lines, so later lines never pay an invoice twice.
+    invoicesWithKey: (key) => stillOpen(byKey.get(key)),
+    openInvoicesOf: (id) => stillOpen(byCustomer.get(id)),
     customersNamed: (name) => {
-      const found = new Set<string>();
-      for (const word of nameWords(name)) {
-        // A truncated last word still finds its customers by the words before it.
-        const ids = byWord.get(word);
-        if (ids && ids.length <= 200) for (const id of ids) found.add(id);
+      // Candidates come from the payer's rarest words ("NAVKAR" is shared by a few customers, a
+      // city or "TRADERS" by thousands), then are ranked by how many of the payer's words they
+      // share; only the best few are compared in full.
+      const all = nameWords(name);
+      const words = [...new Set(all)];
+      const lead = (k: number) => (all.length > k ? byLead.get(all.slice(0, k).join(' ')) : undefined);
+      const led = lead(3) ?? lead(2);
+      const lists = led && led.length <= MAX_POSTINGS ? [led] : words.map((word) => byWord.get(word) ?? prefixed(word)).filter((ids): ids is string[] => Boolean(ids)).sort((a, b) => a.length - b.length);
+      const candidates = new Set<string>();
+      for (const ids of lists) {
+        if (candidates.size > 0 && candidates.size + ids.length > MAX_POSTINGS) break;
+        for (const id of ids) candidates.add(id);
       }
-      return [...found];
+      const payer = new Set(words);
+      const ranked: [string, number][] = [];
+      for (const id of candidates) {
+        let shared = 0;
+        for (const w of wordsOf.get(id) ?? []) if (payer.has(w)) shared++;
+        ranked.push([id, shared]);
+      }
+      return ranked.sort((a, b) => b[1] - a[1]).slice(0, MAX_NAME_CANDIDATES).map(([id]) => id);
     },
-    invoicesOpenFor: (amount, currency) => byAmount.get(`${currency}|${amount}`) ?? [],
+    nameWordsOf: (id) => wordsOf.get(id) ?? [],
+    invoicesOpenFor: (amount, currency) => stillOpen(byAmount.get(`${currency}|${amount}`)).filter((t) => t.open === amount),
   };
 }

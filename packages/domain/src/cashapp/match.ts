@@ -2,7 +2,7 @@ import type { AllocationLine, AllocationPolicy, AllocationTarget } from '../allo
 import { type Fit, findPaidSet, fitInvoices } from './amounts.ts';
 import { percent, shortAmount } from './explain.ts';
 import { invoiceKeys, keyStrength, sharedKeys, textKeys } from './invoice-refs.ts';
-import { nameSimilarity } from './names.ts';
+import { nameWords, wordsSimilarity } from './names.ts';
 
 /** A credit line of a bank statement, as the matcher sees it. */
 export interface MatchLine {
@@ -36,6 +36,8 @@ export interface MatchDirectory {
   openInvoicesOf(customerId: string): AllocationTarget[];
   /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
   customersNamed(name: string): string[];
+  /** A customer's name split by nameWords, folded once. */
+  nameWordsOf(customerId: string): string[];
   /** Open invoices of any customer whose open amount is exactly `amount`. */
   invoicesOpenFor(amount: bigint, currency: string): AllocationTarget[];
 }
@@ -170,10 +172,11 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       of(id).signals.push(0.9);
       of(id).reasons.push(`${payerName} is a name ${nameOf(id)} pays under`);
     }
+    const payerWords = nameWords(payerName);
     for (const id of dir.customersNamed(payerName)) {
       const c = dir.customer(id);
       if (!c) continue;
-      const similarity = nameSimilarity(payerName, c.name);
+      const similarity = wordsSimilarity(payerWords, dir.nameWordsOf(id));
       if (similarity < 0.7) continue;
       const signal = similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
       of(id).signals.push(signal);

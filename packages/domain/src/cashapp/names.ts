@@ -67,8 +67,11 @@ function wordSimilarity(a: string, b: string): number {
  * shorter name is a cut-off prefix of it (the bank truncated the name).
  */
 export function nameSimilarity(payer: string, customer: string): number {
-  const a = nameWords(payer);
-  const b = nameWords(customer);
+  return wordsSimilarity(nameWords(payer), nameWords(customer));
+}
+
+/** nameSimilarity over names already split by nameWords (a directory folds each customer once). */
+export function wordsSimilarity(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const [short, long] = a.join('').length <= b.join('').length ? [a, b] : [b, a];
   let matched = 0;
