@@ -2,6 +2,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AgingPage } from './aging/AgingPage.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider, useMeQuery } from './auth/session.tsx';
+import { BankPage } from './bank/BankPage.tsx';
 import { CustomerPage } from './customers/CustomerPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
@@ -69,6 +70,7 @@ export function App() {
           <Route path="aging" element={<AgingPage />} />
           <Route path="provisions" element={<ProvisionsPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="bank" element={<BankPage />} />
           <Route path="settings" element={<Navigate to="/settings/exchange-rates" replace />} />
           <Route path="settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -14,6 +14,7 @@ const NAV = [
   { to: '/receipts/new', label: 'New receipt', keys: 'g n' },
   { to: '/aging', label: 'Aging', keys: 'g a' },
   { to: '/provisions', label: 'Provisions', keys: 'g p' },
+  { to: '/bank', label: 'Bank & cash', keys: 'g b' },
   { to: '/imports', label: 'Imports', keys: 'g m' },
   { to: '/settings/exchange-rates', label: 'Exchange rates', keys: 'g x' },
 ];

@@ -10,6 +10,7 @@ export const GO_SHORTCUTS: { key: string; path: string; label: string }[] = [
   { key: 'n', path: '/receipts/new', label: 'New receipt' },
   { key: 'a', path: '/aging', label: 'Aging' },
   { key: 'p', path: '/provisions', label: 'Provisions' },
+  { key: 'b', path: '/bank', label: 'Bank & cash' },
   { key: 'm', path: '/imports', label: 'Imports' },
   { key: 'x', path: '/settings/exchange-rates', label: 'Exchange rates' },
 ];
