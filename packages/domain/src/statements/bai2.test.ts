@@ -256,7 +256,7 @@ test('a bad amount names its line, also on an 88 continuation', () => {
 });
 
 test('a file that is cut short or out of order is refused', () => {
-  const lines = sample.split('\r\n');
+  const lines = sample.split(/\r?\n/);
   // Blanked rather than removed, so that the line numbers stay those of the fixture.
   const without = (start: string) => lines.map((l) => (l.startsWith(start) ? '' : l)).join('\n');
   rejects(lines.slice(0, 20).join('\n'), 'line 20', /ends without its 99 file trailer: it may be cut short/);
