@@ -143,7 +143,8 @@ export const BankAccountInput = z.object({
   bank_name: OptionalText(100),
   account_number: z.string().trim().regex(/^[A-Za-z0-9]{4,34}$/, '4–34 letters or digits').nullish(),
   ifsc: z.string().trim().toUpperCase().regex(/^[A-Z]{4}0[A-Z0-9]{6}$/, 'must be an IFSC such as HDFC0001234').nullish(),
-  currency: Currency.optional(),
+  bic: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be a BIC of 8 or 11 characters').nullish(),
+  currency: Currency.optional().describe("Defaults to the company's base currency"),
 });
 export const BankAccountOut = z.object({
   id: Uuid,
@@ -151,5 +152,6 @@ export const BankAccountOut = z.object({
   bank_name: z.string().nullable(),
   account_number: z.string().nullable(),
   ifsc: z.string().nullable(),
+  bic: z.string().nullable(),
   currency: z.string(),
 });

@@ -13,6 +13,7 @@ import { type GlobalOptions, openConfigured, print, tenantFor, withDatabase } fr
 import { loadDemoWithProgress } from './demo.ts';
 import { registerReportCommands } from './report.ts';
 import { registerImportCommand } from './import.ts';
+import { registerStatementCommands } from './statement.ts';
 
 function roleList(value: string, previous: string[] = []) {
   const roles = value.split(',').map((r) => r.trim());
@@ -178,6 +179,7 @@ export function buildCli() {
     );
 
   registerImportCommand(program, globals);
+  registerStatementCommands(program, globals);
   registerReportCommands(program, globals);
   return program;
 }

@@ -20,6 +20,8 @@ import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { identityRoutes } from '../modules/identity/identity.routes.ts';
+import { bankRoutes } from '../modules/bank/bank.routes.ts';
+import { cashappRoutes } from '../modules/cashapp/cashapp.routes.ts';
 import type { AppDeps } from './app.ts';
 
 export type Api = FastifyInstance<
@@ -46,4 +48,6 @@ export async function routes(api: Api, deps: AppDeps) {
   await targetRoutes(api, deps);
   await reportRoutes(api, deps);
   await provisionRoutes(api, deps);
+  await bankRoutes(api, deps);
+  await cashappRoutes(api, deps);
 }

@@ -1,7 +1,5 @@
 import { Id, Ok, page } from '@duely/contracts/common';
 import {
-  BankAccountInput,
-  BankAccountOut,
   ContactInput,
   ContactOut,
   ContactPatch,
@@ -60,14 +58,5 @@ export async function customerRoutes(api: Api, deps: AppDeps) {
 
   api.post('/payment-terms', { config: { permission: 'settings.manage' }, schema: { tags: ['settings'], body: PaymentTermsInput, response: { 201: PaymentTermsOut } } }, async (request, reply) =>
     reply.status(201).send(await service.createPaymentTerms(db, request.ctx, request.body)),
-  );
-
-  api.get('/bank-accounts', { config: { permission: 'receipts.read' }, schema: { tags: ['settings'], response: { 200: page(BankAccountOut) } } }, async (request) => ({
-    data: await service.listBankAccounts(db, request.ctx),
-    next_cursor: null,
-  }));
-
-  api.post('/bank-accounts', { config: { permission: 'settings.manage' }, schema: { tags: ['settings'], body: BankAccountInput, response: { 201: BankAccountOut } } }, async (request, reply) =>
-    reply.status(201).send(await service.createBankAccount(db, request.ctx, request.body)),
   );
 }

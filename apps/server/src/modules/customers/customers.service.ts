@@ -1,5 +1,4 @@
 import type {
-  BankAccountInput,
   ContactInput,
   CustomerInput,
   CustomerListQuery,
@@ -290,30 +289,3 @@ export async function createPaymentTerms(db: Executor, ctx: Ctx, input: PaymentT
   });
 }
 
-export async function createBankAccount(db: Executor, ctx: Ctx, input: z.infer<typeof BankAccountInput>) {
-  return inTransaction(db, async (trx) => {
-    const tenant = await requireTenant(trx, ctx.tenantId);
-    const row = {
-      tenant_id: ctx.tenantId,
-      id: newId(),
-      name: input.name,
-      bank_name: input.bank_name ?? null,
-      account_number: input.account_number ?? null,
-      ifsc: input.ifsc ?? null,
-      currency: input.currency ?? tenant.base_currency,
-    };
-    await trx.insertInto('bank_accounts').values(row).execute();
-    await recordAudit(trx, ctx, { action: 'bank_account.create', entityType: 'bank_account', entityId: row.id, after: row });
-    const { tenant_id: _t, ...out } = row;
-    return out;
-  });
-}
-
-export function listBankAccounts(db: Executor, ctx: Ctx) {
-  return db
-    .selectFrom('bank_accounts')
-    .select(['id', 'name', 'bank_name', 'account_number', 'ifsc', 'currency'])
-    .where('tenant_id', '=', ctx.tenantId)
-    .orderBy('name')
-    .execute();
-}

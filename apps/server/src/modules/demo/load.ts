@@ -1,3 +1,4 @@
+import { createBankAccount } from '../bank/bank.service.ts';
 import { randomInt } from 'node:crypto';
 import type { AllocationInput } from '@duely/contracts/receipts';
 import { formatAmount, todayIn } from '@duely/domain';
@@ -5,7 +6,6 @@ import { type Ctx, systemCtx } from '../../platform/context.ts';
 import { type Executor, inTransaction, refreshStatistics } from '../../platform/db.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import {
-  createBankAccount,
   createCustomer,
   createPaymentTerms,
   listCustomers,

@@ -24,7 +24,7 @@ interface Upload {
 const UPLOAD_DIR = path.join(os.tmpdir(), 'duely-uploads');
 
 /** Streams the multipart file to a temporary file: a 100 MB upload never sits in memory. */
-async function receiveUpload(request: FastifyRequest): Promise<Upload> {
+export async function receiveUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw new ValidationError('file', 'send the file as multipart/form-data');
   fs.mkdirSync(UPLOAD_DIR, { recursive: true });
   const fields: Record<string, string> = {};

@@ -1,0 +1,344 @@
+import { type AllocationLine, type AllocationTarget, formatAmount, parseAmount } from '@duely/domain';
+import { type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
+import type { ReceiptInput } from '@duely/contracts/receipts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { type Executor, type Trx, inTransaction } from '../../platform/db.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { BankLinesTable, Tenant } from '../../platform/schema.ts';
+import type { Selectable } from 'kysely';
+import { requireTenant } from '../customers/customers.service.ts';
+import { recordReceipt, reverseReceipt } from '../payments/payments.service.ts';
+import * as repo from './cashapp.repo.ts';
+
+type BankLine = Selectable<BankLinesTable>;
+
+/** The payment channel a narration names; it becomes the receipt's method. */
+export function methodOf(line: Pick<BankLine, 'remittance' | 'transaction_code'>): ReceiptInput['method'] {
+  const text = `${line.transaction_code ?? ''} ${line.remittance}`.toUpperCase();
+  if (/\bUPI\b/.test(text)) return 'upi';
+  if (/\bIMPS\b/.test(text)) return 'imps';
+  if (/\bRTGS\b/.test(text)) return 'rtgs';
+  if (/\bNEFT\b/.test(text)) return 'neft';
+  if (/\b(NACH|ECS|ACH)\b/.test(text)) return 'nach';
+  if (/\b(CHQ|CHEQUE|CLG|CLEARING|MICR)\b/.test(text)) return 'cheque';
+  if (/\bCASH\b/.test(text)) return 'cash';
+  return 'wire';
+}
+
+const REFERENCE_SHAPES: Partial<Record<ReceiptInput['method'], RegExp>> = {
+  upi: /^\d{12}$/,
+  imps: /^\d{12}$/,
+  neft: /^[A-Za-z0-9]{1,22}$/,
+  rtgs: /^[A-Za-z0-9]{1,22}$/,
+  cheque: /^\d{6}$/,
+};
+
+/** The line's payment reference (UTR, RRN, cheque number) where it has the shape the method needs. */
+function referenceOf(line: BankLine, method: ReceiptInput['method']): string | null {
+  const shape = REFERENCE_SHAPES[method] ?? /^[A-Za-z0-9/-]{1,40}$/;
+  for (const candidate of [line.bank_reference, line.reference, line.end_to_end_id]) {
+    const value = candidate?.trim();
+    if (value && shape.test(value)) return value;
+  }
+  if (method === 'upi' || method === 'imps') return /\b(\d{12})\b/.exec(line.remittance)?.[1] ?? null;
+  return null;
+}
+
+function policyOf(tenant: Tenant) {
+  return { writeOffTolerance: tenant.write_off_tolerance, bankChargeTolerance: tenant.bank_charge_tolerance, maxTdsBp: tenant.max_tds_bp };
+}
+
+export interface Proposal {
+  customer_id: string | null;
+  allocations: { invoice_id: string; invoice_number: string; amount: string; tds: string; bank_charges: string }[];
+  unapplied: string;
+}
+
+function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplied'>, numbers: Map<string, string>, currency: string): Proposal {
+  return {
+    customer_id: result.customerId,
+    allocations: result.lines.map((l) => ({ invoice_id: l.invoiceId, invoice_number: numbers.get(l.invoiceId) ?? '', amount: formatAmount(l.amount, currency), tds: formatAmount(l.tds, currency), bank_charges: formatAmount(l.bankCharges, currency) })),
+    unapplied: formatAmount(result.unapplied, currency),
+  };
+}
+
+/**
+ * Turns a bank line into a receipt of `customerId` applied as `lines`; whatever is not applied
+ * stays on the receipt as unapplied cash. One transaction with the line locked, so a line is
+ * never applied twice.
+ */
+async function applyLine(trx: Trx, ctx: Ctx, tenant: Tenant, lineId: string, customerId: string, lines: AllocationLine[], how: { decision: 'auto' | 'manual'; confidence: number | null; reason: string; status?: 'applied' | 'parked' }) {
+  const line = await lockPending(trx, ctx, lineId);
+  if (line.amount <= 0n) throw new ValidationError('line', 'only money received can be applied');
+  const method = methodOf(line);
+  const payerAccount = line.counterparty_account && /^[A-Za-z0-9@._-]{3,64}$/.test(line.counterparty_account) ? line.counterparty_account : null;
+  const ifsc = line.counterparty_bank_code && /^[A-Z]{4}0[A-Z0-9]{6}$/.test(line.counterparty_bank_code) ? line.counterparty_bank_code : null;
+  const receipt = await recordReceipt(trx, ctx, tenant, {
+    customer_id: customerId,
+    receipt_date: line.booking_date,
+    amount: formatAmount(line.amount, line.currency),
+    currency: line.currency,
+    method,
+    reference: referenceOf(line, method),
+    payer_name: line.counterparty_name?.slice(0, 200) ?? null,
+    payer_account: payerAccount,
+    payer_ifsc: ifsc,
+    bank_account_id: line.bank_account_id,
+    notes: `Bank line ${line.source}: ${line.remittance}`.slice(0, 2000),
+    allocations: lines.map((l) => ({ invoice_id: l.invoiceId, amount: formatAmount(l.amount, line.currency), tds: formatAmount(l.tds, line.currency), bank_charges: formatAmount(l.bankCharges, line.currency), discount: formatAmount(l.discount, line.currency), write_off: formatAmount(l.writeOff, line.currency) })),
+    allocate_oldest_first: false,
+  });
+  await trx.updateTable('receipts').set({ bank_line_id: line.id }).where('tenant_id', '=', ctx.tenantId).where('id', '=', receipt.id).execute();
+  await repo.recordDecision(trx, ctx.tenantId, line.id, {
+    status: how.status ?? 'applied',
+    decision: how.decision,
+    confidence: how.confidence,
+    reason: how.reason,
+    customerId,
+    proposal: line.proposal === null ? null : JSON.stringify(line.proposal),
+    receiptId: receipt.id,
+    matchedBy: ctx.actor.userId,
+  });
+  await recordAudit(trx, ctx, { action: how.status === 'parked' ? 'bank_line.parked' : 'bank_line.applied', entityType: 'bank_line', entityId: line.id, after: { decision: how.decision, customer_id: customerId, receipt_id: receipt.id, reason: how.reason } });
+  return receipt;
+}
+
+async function lockPending(trx: Trx, ctx: Ctx, lineId: string) {
+  const line = await trx.selectFrom('bank_lines').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', lineId).forUpdate().executeTakeFirst();
+  if (!line) throw new NotFoundError('bank_line', lineId);
+  if (line.receipt_id || ['applied', 'parked', 'reversed', 'ignored'].includes(line.status)) {
+    throw new ConflictError('conflict', `bank line ${line.source} is already ${line.status}`);
+  }
+  return line;
+}
+
+export interface CashAppLine {
+  line_id: string;
+  source: string;
+  booking_date: string;
+  amount: string;
+  currency: string;
+  references: { reference: string | null; bank_reference: string | null; end_to_end_id: string | null };
+  decision: 'auto' | 'suggested' | 'none';
+  customer: { id: string; code: string; name: string } | null;
+  allocations: Proposal['allocations'];
+  unapplied: string;
+  confidence: number;
+  reason: string;
+  receipt_number: string | null;
+}
+
+/**
+ * Matches every pending line and applies those at or above the tenant's threshold. Each applied
+ * line is its own transaction (receipt, allocations, journal, audit), so one line that fails
+ * (an invoice paid meanwhile) becomes a suggestion and the run goes on.
+ */
+export async function runCashApplication(
+  db: Executor,
+  ctx: Ctx,
+  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+) {
+  const tenant = await requireTenant(db, ctx.tenantId);
+  const [customers, identifiers, targets, lines] = await Promise.all([
+    repo.matchCustomers(db, ctx.tenantId),
+    repo.payerIdentifiers(db, ctx.tenantId),
+    repo.openTargets(db, ctx.tenantId),
+    repo.pendingLines(db, ctx.tenantId, opts),
+  ]);
+  const open: AllocationTarget[] = targets.map((t) => ({ id: t.id, number: t.number, customerId: t.customer_id, currency: t.currency, open: t.open_amount, taxable: t.taxable_amount, issueDate: t.issue_date, dueDate: t.due_date, maxDiscount: 0n }));
+  const byId = new Map(open.map((t) => [t.id, t]));
+  const numbers = new Map(open.map((t) => [t.id, t.number]));
+  const customerById = new Map(customers.map((c) => [c.id, c]));
+  const directory = createDirectory({ customers, identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, customerId: i.customer_id })), openInvoices: open });
+  const policy = policyOf(tenant);
+  const out: CashAppLine[] = [];
+  let done = 0;
+  for (const line of lines) {
+    if (done % 1000 === 0) opts.onProgress?.(done, lines.length);
+    done++;
+    if (line.amount < 0n && opts.dryRun) continue;
+    if (line.amount < 0n) {
+      out.push(await settleReturn(db, ctx, line));
+      continue;
+    }
+    const result = matchLine(
+      { amount: line.amount, currency: line.currency, bookingDate: line.booking_date, reference: line.reference, bankReference: line.bank_reference, endToEndId: line.end_to_end_id, counterpartyName: line.counterparty_name, counterpartyAccount: line.counterparty_account, remittance: line.remittance },
+      directory,
+      policy,
+      tenant.cashapp_auto_threshold,
+    );
+    const proposal = toProposal(result, numbers, line.currency);
+    let decision = result.decision;
+    let reason = result.reason;
+    let receiptNumber: string | null = null;
+    if (decision === 'auto' && result.customerId && opts.dryRun) {
+      // What would be applied: later lines see it, as in a real run.
+      for (const l of result.lines) {
+        const t = byId.get(l.invoiceId);
+        if (t) t.open -= l.amount + l.tds + l.bankCharges + l.discount + l.writeOff;
+      }
+    } else if (decision === 'auto' && result.customerId) {
+      try {
+        const receipt = await inTransaction(db, async (trx) => {
+          await repo.recordDecision(trx, ctx.tenantId, line.id, { status: 'new', decision: null, confidence: null, reason: null, customerId: null, proposal: JSON.stringify(proposal) });
+          return applyLine(trx, ctx, tenant, line.id, result.customerId!, result.lines, { decision: 'auto', confidence: result.confidence, reason });
+        });
+        receiptNumber = receipt.number;
+        // Later lines see what this one paid.
+        for (const l of result.lines) {
+          const t = byId.get(l.invoiceId);
+          if (t) t.open -= l.amount + l.tds + l.bankCharges + l.discount + l.writeOff;
+        }
+      } catch (error) {
+        decision = 'suggested';
+        reason = `${reason} (not applied: ${(error as Error).message})`;
+      }
+    }
+    if (decision !== 'auto' && !opts.dryRun) {
+      await inTransaction(db, async (trx) => {
+        await repo.recordDecision(trx, ctx.tenantId, line.id, { status: decision === 'suggested' ? 'suggested' : 'unmatched', decision, confidence: result.confidence, reason, customerId: result.customerId, proposal: JSON.stringify(proposal) });
+        await recordAudit(trx, ctx, { action: 'bank_line.matched', entityType: 'bank_line', entityId: line.id, after: { decision, confidence: result.confidence, reason, proposal } });
+      });
+    }
+    const customer = result.customerId ? customerById.get(result.customerId) : undefined;
+    out.push({
+      line_id: line.id,
+      source: line.source,
+      booking_date: line.booking_date,
+      amount: formatAmount(line.amount, line.currency),
+      currency: line.currency,
+      references: { reference: line.reference, bank_reference: line.bank_reference, end_to_end_id: line.end_to_end_id },
+      decision,
+      customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
+      allocations: proposal.allocations,
+      unapplied: proposal.unapplied,
+      confidence: result.confidence,
+      reason,
+      receipt_number: receiptNumber,
+    });
+  }
+  opts.onProgress?.(lines.length, lines.length);
+  const count = (d: string) => out.filter((l) => l.decision === d).length;
+  return { lines: out, auto: count('auto'), suggested: count('suggested'), none: count('none') };
+}
+
+/** Bank words for money sent back: a bounced cheque, a returned transfer. */
+const RETURN_WORDS = /\b(RETURN(ED)?|RTN|RET|BOUNCE(D)?|REVERSAL|REVERSED|REV|DISHONOU?RED|UNPAID|INSUFFICIENT|REJECT(ED)?|CHQ RET|R\d{2})\b/i;
+
+/**
+ * A debit that returns an earlier receipt: the receipt of that amount whose reference (cheque
+ * number, UTR) the narration repeats, or the only one of that amount, is reversed with the bank's
+ * words as the reason. Anything less certain is left for a person.
+ */
+async function settleReturn(db: Executor, ctx: Ctx, line: BankLine): Promise<CashAppLine> {
+  const base = {
+    line_id: line.id,
+    source: line.source,
+    booking_date: line.booking_date,
+    amount: formatAmount(line.amount, line.currency),
+    currency: line.currency,
+    references: { reference: line.reference, bank_reference: line.bank_reference, end_to_end_id: line.end_to_end_id },
+    allocations: [],
+    unapplied: '0.00',
+  };
+  const isReturn = line.reversal || RETURN_WORDS.test(line.remittance);
+  if (!isReturn) {
+    await repo.recordDecision(db, ctx.tenantId, line.id, { status: 'ignored', decision: 'none', confidence: 0, reason: 'money paid out, not a return', customerId: null, proposal: null });
+    return { ...base, decision: 'none', customer: null, confidence: 0, reason: 'money paid out, not a return', receipt_number: null };
+  }
+  const candidates = await repo.returnCandidates(db, ctx.tenantId, line.bank_account_id, -line.amount, line.booking_date);
+  const text = `${line.remittance} ${line.reference ?? ''} ${line.end_to_end_id ?? ''}`.toUpperCase();
+  const referenced = candidates.filter((c) => [c.reference, c.line_bank_reference, c.line_reference].some((r) => r && r.length >= 6 && text.includes(r.toUpperCase())));
+  const chosen = referenced.length === 1 ? referenced[0]! : candidates.length === 1 ? candidates[0]! : null;
+  const confidence = referenced.length === 1 ? 97 : candidates.length === 1 ? 80 : 0;
+  const tenant = await requireTenant(db, ctx.tenantId);
+  if (!chosen || confidence < tenant.cashapp_auto_threshold) {
+    const reason = chosen ? `return of ${formatAmount(-line.amount, line.currency)}; ${chosen.number} is the only receipt of that amount, but the narration does not name it` : candidates.length ? `return; ${candidates.length} receipts of that amount, none named in the narration` : 'return; no receipt of that amount to reverse';
+    await repo.recordDecision(db, ctx.tenantId, line.id, { status: chosen ? 'suggested' : 'unmatched', decision: chosen ? 'suggested' : 'none', confidence, reason, customerId: chosen?.customer_id ?? null, proposal: JSON.stringify({ reverses: chosen?.id ?? null }) });
+    return { ...base, decision: chosen ? 'suggested' : 'none', customer: null, confidence, reason, receipt_number: chosen?.number ?? null };
+  }
+  const reason = `return of ${chosen.number} (reference ${chosen.reference ?? chosen.line_bank_reference} in narration): ${line.remittance}`.slice(0, 500);
+  await inTransaction(db, async (trx) => {
+    await lockPending(trx, ctx, line.id);
+    await reverseReceipt(trx, ctx, chosen.id, { reversed_on: line.booking_date, reason: reason.slice(0, 500), bounce_charge: null });
+    await repo.recordDecision(trx, ctx.tenantId, line.id, { status: 'reversed', decision: 'auto', confidence, reason, customerId: chosen.customer_id, proposal: JSON.stringify({ reverses: chosen.id }), receiptId: chosen.id, matchedBy: ctx.actor.userId });
+    await recordAudit(trx, ctx, { action: 'bank_line.reversed_receipt', entityType: 'bank_line', entityId: line.id, after: { receipt_id: chosen.id, reason } });
+  });
+  return { ...base, decision: 'auto', customer: null, confidence, reason, receipt_number: chosen.number };
+}
+
+/**
+ * A person's match: the line becomes a receipt of the chosen customer, applied as they split it.
+ * The payer's account and name are learned for that customer, so the next statement needs no one.
+ */
+export async function acceptMatch(db: Executor, ctx: Ctx, lineId: string, body: { customer_id: string; allocations: { invoice_id: string; amount: string; tds?: string; bank_charges?: string }[] }) {
+  return inTransaction(db, async (trx) => {
+    const tenant = await requireTenant(trx, ctx.tenantId);
+    const line = await lockPending(trx, ctx, lineId);
+    const customer = await trx.selectFrom('customers').select(['id', 'name']).where('tenant_id', '=', ctx.tenantId).where('id', '=', body.customer_id).executeTakeFirst();
+    if (!customer) throw new ValidationError('customer_id', 'no such customer');
+    const lines: AllocationLine[] = body.allocations.map((a, i) => ({
+      invoiceId: a.invoice_id,
+      amount: parseAmount(a.amount, line.currency, `allocations[${i}].amount`),
+      tds: parseAmount(a.tds ?? '0', line.currency, `allocations[${i}].tds`),
+      bankCharges: parseAmount(a.bank_charges ?? '0', line.currency, `allocations[${i}].bank_charges`),
+      discount: 0n,
+      writeOff: 0n,
+    }));
+    const agreed = line.decision === 'suggested' && line.customer_id === customer.id;
+    const reason = agreed ? `accepted: ${line.reason ?? ''}` : `matched by hand to ${customer.name}`;
+    const receipt = await applyLine(trx, ctx, tenant, line.id, customer.id, lines, { decision: 'manual', confidence: line.confidence, reason: reason.slice(0, 1000), status: lines.length ? 'applied' : 'parked' });
+    const learned = await learnFromLine(trx, ctx, line, customer.id);
+    return { receipt, learned };
+  });
+}
+
+async function learnFromLine(trx: Trx, ctx: Ctx, line: BankLine, customerId: string) {
+  const learned: string[] = [];
+  const teach = async (kind: 'bank_account' | 'vpa' | 'name', raw: string | null) => {
+    if (!raw) return;
+    const value = identifierValue(kind, raw);
+    if (value.length < 3) return;
+    const row = await repo.learnIdentifier(trx, { tenant_id: ctx.tenantId, id: newId(), kind, value, customer_id: customerId, origin: 'learned', bank_line_id: line.id, created_by: ctx.actor.userId });
+    if (row) learned.push(`${kind} ${value}`);
+  };
+  const account = line.counterparty_account ? normaliseIdentifier(line.counterparty_account) : null;
+  await teach(account?.includes('@') ? 'vpa' : 'bank_account', account);
+  if (line.counterparty_name && nameKey(line.counterparty_name)) await teach('name', line.counterparty_name);
+  if (learned.length) await recordAudit(trx, ctx, { action: 'payer_identifier.learned', entityType: 'customer', entityId: customerId, after: { learned, from_line: line.id } });
+  return learned;
+}
+
+/** Cash of a known customer with no invoice to pay yet: a receipt left unapplied on account. */
+export async function parkLine(db: Executor, ctx: Ctx, lineId: string, customerId: string) {
+  return acceptMatch(db, ctx, lineId, { customer_id: customerId, allocations: [] });
+}
+
+/** Not customer money (interest, a transfer between own accounts): taken off the worklist. */
+export async function ignoreLine(db: Executor, ctx: Ctx, lineId: string, reason: string) {
+  return inTransaction(db, async (trx) => {
+    const line = await lockPending(trx, ctx, lineId);
+    await repo.recordDecision(trx, ctx.tenantId, line.id, { status: 'ignored', decision: 'manual', confidence: null, reason, customerId: null, proposal: null });
+    await recordAudit(trx, ctx, { action: 'bank_line.ignored', entityType: 'bank_line', entityId: line.id, after: { reason } });
+  });
+}
+
+/** A UPI VPA or virtual account set up for a customer: it identifies the payer with certainty. */
+export async function addPayerIdentifier(db: Executor, ctx: Ctx, customerId: string, input: { kind: 'vpa' | 'virtual_account' | 'bank_account' | 'name'; value: string }) {
+  return inTransaction(db, async (trx) => {
+    const customer = await trx.selectFrom('customers').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', customerId).executeTakeFirst();
+    if (!customer) throw new NotFoundError('customer', customerId);
+    const value = identifierValue(input.kind, input.value);
+    if (value.length < 3) throw new ValidationError('value', 'too short to identify a payer');
+    const id = newId();
+    const row = await repo.learnIdentifier(trx, { tenant_id: ctx.tenantId, id, kind: input.kind, value, customer_id: customerId, origin: 'setup', bank_line_id: null, created_by: ctx.actor.userId });
+    if (row) await recordAudit(trx, ctx, { action: 'payer_identifier.added', entityType: 'customer', entityId: customerId, after: { kind: input.kind, value } });
+    return { id: row?.id ?? null, kind: input.kind, value };
+  });
+}
+
+export function listPayerIdentifiers(db: Executor, ctx: Ctx, customerId: string) {
+  return db.selectFrom('payer_identifiers').select(['id', 'kind', 'value', 'origin']).where('tenant_id', '=', ctx.tenantId).where('customer_id', '=', customerId).orderBy('created_at').execute();
+}
