@@ -17,6 +17,7 @@ const benches: { name: string; file: string; args: string[] }[] = [
   { name: 'import-readers', file: 'apps/server/src/modules/imports/readers/readers.bench.ts', args: [rows ?? '1000000', '3'] },
   { name: 'import-invoices', file: 'bench/import-invoices.bench.ts', args: rows ? ['--rows', rows] : [] },
   { name: 'aging', file: 'bench/aging.bench.ts', args: rows ? ['--invoices', rows, '--customers', String(Math.max(100, Math.round(Number(rows) / 13)))] : [] },
+  { name: 'cashapp', file: 'bench/cashapp.bench.ts', args: rows ? ['--invoices', rows, '--customers', String(Math.max(100, Math.round(Number(rows) / 10))), '--lines', String(Math.max(100, Math.round(Number(rows) * 0.3)))] : [] },
 ];
 
 let failed = 0;

@@ -28,7 +28,17 @@ test('tenant isolation on every endpoint', async () => {
     const imported = await upload(h.app, token, '/imports', { name: 'c.csv', content: 'Code,Name\nIMP1,Imported Ltd' }, { kind: 'customers' });
     await waitForImport(h.app, token, imported.body.id);
     await call(h.app, token, 'POST', '/import-presets', { name: 'mine', kind: 'customers', mapping: { code: 'Code', name: 'Name' } });
+    const accountNumber = `5020${Math.floor(Math.random() * 1e10)}`;
+    const bankAccount = await call(h.app, token, 'POST', '/bank-accounts', { name: 'HDFC', account_number: accountNumber, currency: 'INR' });
+    const statement = [':20:S1', `:25:${accountNumber}`, ':28C:1/1', ':60F:C250620INR0,00', ':61:2506200620C1,00NTRFNONREF//N1', ':86:NEFT CR-X-NOBODY-N1', ':62F:C250620INR1,00', '-'].join('\r\n');
+    const statementImport = await upload(h.app, token, '/bank-statements', { name: 's.sta', content: statement });
+    await call(h.app, token, 'POST', '/cashapp/runs', {});
+    const bankLine = (await call(h.app, token, 'GET', '/bank-lines')).body.data[0];
+    await call(h.app, token, 'POST', `/customers/${customer.id}/payer-identifiers`, { kind: 'vpa', value: `c${accountNumber}@okhdfcbank` });
     return {
+      bankAccount: bankAccount.body.id as string,
+      statement: statementImport.body.statements[0].statement_id as string,
+      bankLine: bankLine.id as string,
       customer: customer.id,
       invoice: invoice.id,
       second: second.id,
@@ -68,6 +78,14 @@ test('tenant isolation on every endpoint', async () => {
     'POST /api/v1/payment-terms': { kind: 'self' },
     'GET /api/v1/bank-accounts': { kind: 'list' },
     'POST /api/v1/bank-accounts': { kind: 'self' },
+    'POST /api/v1/bank-statements': { kind: 'self' },
+    'GET /api/v1/bank-lines': { kind: 'list' },
+    'POST /api/v1/cashapp/runs': { kind: 'create', body: { bank_account_id: B.bankAccount } },
+    'POST /api/v1/bank-lines/:id/accept': { kind: 'id', id: B.bankLine, body: { customer_id: A.customer, allocations: [] } },
+    'POST /api/v1/bank-lines/:id/park': { kind: 'id', id: B.bankLine, body: { customer_id: A.customer } },
+    'POST /api/v1/bank-lines/:id/ignore': { kind: 'id', id: B.bankLine, body: { reason: 'x' } },
+    'POST /api/v1/customers/:id/payer-identifiers': { kind: 'id', id: B.customer, body: { kind: 'vpa', value: 'spy@okhdfcbank' } },
+    'GET /api/v1/customers/:id/payer-identifiers': { kind: 'id', id: B.customer },
     'GET /api/v1/invoices': { kind: 'list' },
     'GET /api/v1/invoices/:id': { kind: 'id', id: B.invoice },
     'POST /api/v1/invoices': { kind: 'create', body: { customer_id: B.customer, issue_date: '2025-06-01', lines: line } },
@@ -149,4 +167,5 @@ test('tenant isolation on every endpoint', async () => {
   assert.equal(bCustomer.body.contacts.length, 1);
   assert.equal((await call(h.app, b.token, 'GET', `/invoices/${B.second}`)).body.status, 'open');
   assert.equal((await call(h.app, b.token, 'GET', `/receipts/${B.receipt}`)).body.status, 'active');
+  assert.equal((await call(h.app, b.token, 'GET', '/bank-lines')).body.data[0].status, 'unmatched');
 });

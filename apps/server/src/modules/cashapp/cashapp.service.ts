@@ -141,6 +141,12 @@ export async function runCashApplication(
   opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ) {
   const tenant = await requireTenant(db, ctx.tenantId);
+  if (opts.statementId && !(await db.selectFrom('bank_statements').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.statementId).executeTakeFirst())) {
+    throw new NotFoundError('bank_statement', opts.statementId);
+  }
+  if (opts.bankAccountId && !(await db.selectFrom('bank_accounts').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.bankAccountId).executeTakeFirst())) {
+    throw new NotFoundError('bank_account', opts.bankAccountId);
+  }
   const [customers, identifiers, targets, lines] = await Promise.all([
     repo.matchCustomers(db, ctx.tenantId),
     repo.payerIdentifiers(db, ctx.tenantId),
@@ -339,6 +345,8 @@ export async function addPayerIdentifier(db: Executor, ctx: Ctx, customerId: str
   });
 }
 
-export function listPayerIdentifiers(db: Executor, ctx: Ctx, customerId: string) {
+export async function listPayerIdentifiers(db: Executor, ctx: Ctx, customerId: string) {
+  const customer = await db.selectFrom('customers').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new NotFoundError('customer', customerId);
   return db.selectFrom('payer_identifiers').select(['id', 'kind', 'value', 'origin']).where('tenant_id', '=', ctx.tenantId).where('customer_id', '=', customerId).orderBy('created_at').execute();
 }
