@@ -82,6 +82,10 @@ function NewAccountForm({ onDone }: { onDone: (created: BankAccountT | null) => 
   const save = useMutation({
     mutationFn: (body: BankAccountBody) => api.post<BankAccountT>('/bank-accounts', body),
     onSuccess: (created) => {
+      // In the list before it is chosen: a select set to an id it has no option for shows "Any".
+      client.setQueryData<{ data: BankAccountT[] }>(['bank-accounts'], (old) =>
+        old ? { ...old, data: [...old.data, created] } : { data: [created] },
+      );
       client.invalidateQueries({ queryKey: ['bank-accounts'] });
       onDone(created);
     },

@@ -5,6 +5,9 @@ import { SplitEditor } from './SplitEditor.tsx';
 import { type AcceptBody, type BankLine, PENDING } from './types.ts';
 import { LineStatus } from './Worklist.tsx';
 
+/** What banks write where there is no reference (MT940's NONREF, camt's NOTPROVIDED). */
+const NO_REFERENCE = /^(NONREF|NOTPROVIDED|NONE|N\/A|-)$/i;
+
 export function LineDetail({
   line,
   canWrite,
@@ -28,7 +31,7 @@ export function LineDetail({
   const credit = toMinor(line.amount, line.currency) > 0n;
   const proposal = line.proposal && line.proposal.allocations.length > 0 ? line.proposal : null;
   const refs = [line.reference, line.bank_reference, line.end_to_end_id].filter(
-    (r, i, all): r is string => Boolean(r) && all.indexOf(r) === i,
+    (r, i, all): r is string => Boolean(r) && !NO_REFERENCE.test(r ?? '') && all.indexOf(r) === i,
   );
   return (
     <section className="panel line-detail" aria-labelledby="line-title" data-testid="line-detail">

@@ -44,7 +44,7 @@ export function StatementUpload({
   const accountError = upload.error instanceof ApiError && upload.error.field === 'bank_account_id';
   return (
     <div>
-      <StatementDrop file={file} onFile={choose} busy={upload.isPending} />
+      <StatementDrop onFile={choose} busy={upload.isPending} />
       {upload.isPending && <p role="status">Reading the statement…</p>}
       <ErrorBanner error={upload.error} />
       {accountError && file && (
@@ -66,15 +66,7 @@ export function StatementUpload({
   );
 }
 
-function StatementDrop({
-  file,
-  onFile,
-  busy,
-}: {
-  file: File | null;
-  onFile: (f: File | null) => void;
-  busy: boolean;
-}) {
+function StatementDrop({ onFile, busy }: { onFile: (f: File | null) => void; busy: boolean }) {
   const id = useId();
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
@@ -114,11 +106,6 @@ function StatementDrop({
         }}
         onChange={(e) => onFile(e.target.files?.[0] ?? null)}
       />
-      {file && (
-        <p className="muted" data-testid="chosen-statement">
-          {file.name}
-        </p>
-      )}
     </div>
   );
 }
