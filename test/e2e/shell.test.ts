@@ -11,7 +11,7 @@ describe('app shell', () => {
     try {
       await login(page, t);
       await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
-      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 9);
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 10);
       assert.equal(await page.getByRole('link', { name: 'Customers' }).getAttribute('aria-current'), 'page');
 
       // The first Tab lands on the skip link, which is then visible and jumps to the content.
