@@ -1,4 +1,5 @@
 import { type AllocationLine, type AllocationTarget, formatAmount, parseAmount } from '@duely/domain';
+import { isReversalNarration } from '@duely/domain/statements/narration';
 import { type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
 import type { ReceiptInput } from '@duely/contracts/receipts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -210,12 +211,7 @@ export async function runCashApplication(
     }
     const customer = result.customerId ? customerById.get(result.customerId) : undefined;
     out.push({
-      line_id: line.id,
-      source: line.source,
-      booking_date: line.booking_date,
-      amount: formatAmount(line.amount, line.currency),
-      currency: line.currency,
-      references: { reference: line.reference, bank_reference: line.bank_reference, end_to_end_id: line.end_to_end_id },
+      ...lineHeader(line),
       decision,
       customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
       allocations: proposal.allocations,
@@ -230,8 +226,17 @@ export async function runCashApplication(
   return { lines: out, auto: count('auto'), suggested: count('suggested'), none: count('none') };
 }
 
-/** Bank words for money sent back: a bounced cheque, a returned transfer. */
-const RETURN_WORDS = /\b(RETURN(ED)?|RTN|RET|BOUNCE(D)?|REVERSAL|REVERSED|REV|DISHONOU?RED|UNPAID|INSUFFICIENT|REJECT(ED)?|CHQ RET|R\d{2})\b/i;
+/** What every line of a run's report starts with: the line as the bank gave it. */
+function lineHeader(line: BankLine) {
+  return {
+    line_id: line.id,
+    source: line.source,
+    booking_date: line.booking_date,
+    amount: formatAmount(line.amount, line.currency),
+    currency: line.currency,
+    references: { reference: line.reference, bank_reference: line.bank_reference, end_to_end_id: line.end_to_end_id },
+  };
+}
 
 /**
  * A debit that returns an earlier receipt: the receipt of that amount whose reference (cheque
@@ -240,16 +245,12 @@ const RETURN_WORDS = /\b(RETURN(ED)?|RTN|RET|BOUNCE(D)?|REVERSAL|REVERSED|REV|DI
  */
 async function settleReturn(db: Executor, ctx: Ctx, line: BankLine): Promise<CashAppLine> {
   const base = {
-    line_id: line.id,
-    source: line.source,
-    booking_date: line.booking_date,
-    amount: formatAmount(line.amount, line.currency),
-    currency: line.currency,
-    references: { reference: line.reference, bank_reference: line.bank_reference, end_to_end_id: line.end_to_end_id },
+    ...lineHeader(line),
     allocations: [],
     unapplied: '0.00',
   };
-  const isReturn = line.reversal || RETURN_WORDS.test(line.remittance);
+  // The narration rules know a returned cheque from the bank's charge for returning it.
+  const isReturn = line.reversal || isReversalNarration(line.remittance);
   if (!isReturn) {
     await repo.recordDecision(db, ctx.tenantId, line.id, { status: 'ignored', decision: 'none', confidence: 0, reason: 'money paid out, not a return', customerId: null, proposal: null });
     return { ...base, decision: 'none', customer: null, confidence: 0, reason: 'money paid out, not a return', receipt_number: null };
