@@ -2,13 +2,20 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { CustomerPicker, type Picked } from '../customers/CustomerPicker.tsx';
 import { useOpenInvoices } from '../customers/OpenItemsTab.tsx';
 import { ErrorBanner } from '../lib/forms.tsx';
-import { Money, parseInput, toDecimal, toMinor } from '../lib/money.tsx';
+import { parseInput, toDecimal, toMinor } from '../lib/money.tsx';
 import type { Invoice } from '../lib/types.ts';
 import { Empty } from '../lib/ui.tsx';
+import { type AllocationColumn, AllocationGrid, Total } from '../receipts/AllocationGrid.tsx';
 import { byAge, fillOldestFirst, type GridRow, gridRow, totals } from '../receipts/allocation.ts';
 import { OpenItemSearch } from './OpenItemSearch.tsx';
-import { SplitGrid } from './SplitGrid.tsx';
 import type { AcceptBody, BankLine } from './types.ts';
+
+/** A bank line settles with cash, TDS withheld and the bank's charges; discounts go through receipts. */
+const SPLIT_COLUMNS: AllocationColumn[] = [
+  { field: 'amount', label: 'Amount' },
+  { field: 'tds', label: 'TDS' },
+  { field: 'bank_charges', label: 'Bank charges' },
+];
 
 /** Rows for a customer's open invoices, pre-filled with the matcher's proposal when it is theirs. */
 function rowsFor(invoices: Invoice[], line: BankLine, customerId: string, tickId: string | null): GridRow[] {
@@ -133,20 +140,24 @@ export function SplitEditor({
               <span className="muted">{rows.length - visible.length} invoices hidden by the search</span>
             )}
           </div>
-          <SplitGrid
+          <AllocationGrid
             rows={visible}
             calcs={sums.rows}
             currency={currency}
             receiptText={receiptText}
             onRows={setRows}
+            columns={SPLIT_COLUMNS}
+            compact
+            testId="split-grid"
+            caption="Open invoices of the customer; tick the ones this line pays"
           />
         </>
       )}
       <div className="split-totals" aria-live="polite" data-testid="split-totals">
-        <Figure label="Line amount" value={lineAmount} currency={currency} />
-        <Figure label="Applied" value={sums.applied} currency={currency} testid="split-applied" />
-        <Figure label="TDS + charges" value={sums.deductions} currency={currency} />
-        <Figure
+        <Total label="Line amount" value={lineAmount} currency={currency} />
+        <Total label="Applied" value={sums.applied} currency={currency} testid="split-applied" />
+        <Total label="TDS + charges" value={sums.deductions} currency={currency} />
+        <Total
           label="Left to apply"
           value={sums.unapplied}
           currency={currency}
@@ -178,25 +189,4 @@ export function SplitEditor({
 
 function matches(inv: Invoice, needle: string): boolean {
   return inv.number.toLowerCase().includes(needle) || (inv.reference ?? '').toLowerCase().includes(needle);
-}
-
-function Figure({
-  label,
-  value,
-  currency,
-  testid,
-  warn,
-}: {
-  label: string;
-  value: bigint;
-  currency: string;
-  testid?: string;
-  warn?: boolean;
-}) {
-  return (
-    <div className={`total ${warn ? 'warn' : ''}`} data-testid={testid}>
-      <span className="field-label">{label}</span>
-      <Money value={value} currency={currency} />
-    </div>
-  );
 }

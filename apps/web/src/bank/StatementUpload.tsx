@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, useId, useState } from 'react';
+import { useState } from 'react';
+import { DropZone } from '../imports/DropZone.tsx';
 import { ApiError, api } from '../lib/api.ts';
 import { ErrorBanner } from '../lib/forms.tsx';
 import type { StatementImport, StatementResult } from './types.ts';
@@ -44,7 +45,16 @@ export function StatementUpload({
   const accountError = upload.error instanceof ApiError && upload.error.field === 'bank_account_id';
   return (
     <div>
-      <StatementDrop onFile={choose} busy={upload.isPending} />
+      <DropZone
+        onFile={choose}
+        disabled={upload.isPending}
+        accept={ACCEPT}
+        prompt="Drop a bank statement here (MT940/MT942, camt.053/054 XML, BAI2, or the bank's CSV/Excel export)"
+        inputLabel="Statement file"
+        testId="statement-dropzone"
+        // The same file chosen twice must upload twice (to see it is already imported).
+        reselect
+      />
       {upload.isPending && <p role="status">Reading the statement…</p>}
       <ErrorBanner error={upload.error} />
       {accountError && file && (
@@ -62,50 +72,6 @@ export function StatementUpload({
         </p>
       )}
       {upload.data && <ImportResult result={upload.data} />}
-    </div>
-  );
-}
-
-function StatementDrop({ onFile, busy }: { onFile: (f: File | null) => void; busy: boolean }) {
-  const id = useId();
-  const [over, setOver] = useState(false);
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const dropped = e.dataTransfer.files[0];
-    if (dropped) onFile(dropped);
-  };
-  return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: dropping is a mouse shortcut; the file input is the keyboard path
-    <div
-      className={`dropzone ${over ? 'over' : ''}`}
-      data-testid="statement-dropzone"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
-    >
-      <p>
-        Drop a bank statement here (MT940/MT942, camt.053/054 XML, BAI2, or the bank's CSV/Excel export), or{' '}
-        <label htmlFor={id} className="link">
-          choose a file
-        </label>
-        .
-      </p>
-      <input
-        id={id}
-        type="file"
-        accept={ACCEPT}
-        disabled={busy}
-        aria-label="Statement file"
-        // The same file chosen twice must upload twice (to see it is already imported).
-        onClick={(e) => {
-          e.currentTarget.value = '';
-        }}
-        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
-      />
     </div>
   );
 }

@@ -1,7 +1,34 @@
 import { type DragEvent, useId, useRef, useState } from 'react';
 
-/** Drag a file here, or use the ordinary file input (which is also the keyboard path). */
-export function DropZone({ file, onFile }: { file: File | null; onFile: (f: File | null) => void }) {
+const IMPORT_ACCEPT =
+  '.csv,.txt,.xlsx,.xml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/xml,application/xml';
+
+/**
+ * Drag a file here, or use the ordinary file input (which is also the keyboard path).
+ * Defaults are the data import's; the bank workbench passes its own for statements.
+ */
+export function DropZone({
+  file = null,
+  onFile,
+  accept = IMPORT_ACCEPT,
+  prompt = 'Drop a CSV, Excel (.xlsx) or Tally XML file here',
+  inputLabel = 'File to import',
+  testId = 'dropzone',
+  disabled = false,
+  reselect = false,
+}: {
+  /** The chosen file, shown under the input; leave out to show nothing. */
+  file?: File | null;
+  onFile: (f: File | null) => void;
+  accept?: string;
+  /** What to drop, before ", or choose a file." */
+  prompt?: string;
+  inputLabel?: string;
+  testId?: string;
+  disabled?: boolean;
+  /** The same file chosen twice fires twice (the input is cleared on each click). */
+  reselect?: boolean;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -15,7 +42,7 @@ export function DropZone({ file, onFile }: { file: File | null; onFile: (f: File
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping is a mouse shortcut; the file input is the keyboard path
     <div
       className={`dropzone ${over ? 'over' : ''}`}
-      data-testid="dropzone"
+      data-testid={testId}
       onDragOver={(e) => {
         e.preventDefault();
         setOver(true);
@@ -24,7 +51,7 @@ export function DropZone({ file, onFile }: { file: File | null; onFile: (f: File
       onDrop={onDrop}
     >
       <p>
-        Drop a CSV, Excel (.xlsx) or Tally XML file here, or{' '}
+        {prompt}, or{' '}
         <label htmlFor={id} className="link">
           choose a file
         </label>
@@ -34,9 +61,13 @@ export function DropZone({ file, onFile }: { file: File | null; onFile: (f: File
         id={id}
         ref={input}
         type="file"
-        accept=".csv,.txt,.xlsx,.xml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/xml,application/xml"
+        accept={accept}
+        disabled={disabled}
+        aria-label={inputLabel}
+        onClick={(e) => {
+          if (reselect) e.currentTarget.value = '';
+        }}
         onChange={(e) => onFile(e.target.files?.[0] ?? null)}
-        aria-label="File to import"
       />
       {file && (
         <p className="muted" data-testid="chosen-file">

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { percentToBp } from '@duely/domain/gst';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session.tsx';
@@ -9,10 +9,10 @@ import { useOpenInvoices } from '../customers/OpenItemsTab.tsx';
 import { api, type Page, postOnce } from '../lib/api.ts';
 import { ErrorBanner, Field, fieldErrorsOf, needsBanner } from '../lib/forms.tsx';
 import { newUuid } from '../lib/hooks.ts';
-import { Money, parseInput, toDecimal } from '../lib/money.tsx';
+import { parseInput, toDecimal } from '../lib/money.tsx';
 import type { BankAccount, Method, ReceiptBody, ReceiptFull } from '../lib/types.ts';
 import { Empty } from '../lib/ui.tsx';
-import { AllocationGrid } from './AllocationGrid.tsx';
+import { AllocationGrid, Total } from './AllocationGrid.tsx';
 import {
   applyTdsRate,
   byAge,
@@ -292,7 +292,7 @@ export function NewReceiptPage() {
             )}
             {rows.length > 0 && (
               <AllocationGrid
-                rows={rows}
+                rows={rows.map((r, i) => ({ r, i }))}
                 calcs={sums.rows}
                 currency={currency}
                 receiptText={form.amount}
@@ -333,26 +333,5 @@ export function NewReceiptPage() {
         {needsBanner(save.error, errors, placed) && <ErrorBanner error={save.error} />}
       </form>
     </section>
-  );
-}
-
-function Total({
-  label,
-  value,
-  currency,
-  testid,
-  warn,
-}: {
-  label: string;
-  value: bigint;
-  currency: string;
-  testid?: string;
-  warn?: boolean;
-}) {
-  return (
-    <div className={`total ${warn ? 'warn' : ''}`} data-testid={testid}>
-      <span className="field-label">{label}</span>
-      <Money value={value} currency={currency} />
-    </div>
   );
 }
