@@ -229,10 +229,11 @@ describe('bank & cash workbench', () => {
       await form.getByLabel('IFSC').fill('icic0000104');
       await form.getByRole('button', { name: 'Save account' }).click();
       await form.waitFor({ state: 'hidden' });
-      assert.equal(
-        await page.getByLabel('Bank account').locator('option:checked').textContent(),
-        'ICICI current ·1234 (INR)',
-      );
+      // The list refetches after the save; the new account is chosen once its option is there.
+      const chooser = page.getByLabel('Bank account');
+      const chosen = () => chooser.locator('option:checked').textContent();
+      for (let i = 0; i < 50 && (await chosen()) !== 'ICICI current ·1234 (INR)'; i++) await page.waitForTimeout(100);
+      assert.equal(await chosen(), 'ICICI current ·1234 (INR)');
 
       const file = page.getByLabel('Statement file');
       await file.setInputFiles({ name: 'icici.sta', mimeType: 'text/plain', buffer: Buffer.from(short) });
