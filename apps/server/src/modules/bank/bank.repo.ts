@@ -57,17 +57,6 @@ export async function insertLines(db: Executor, rows: Insertable<BankLinesTable>
   }
 }
 
-export function listStatements(db: Executor, tenantId: string, bankAccountId?: string) {
-  let query = db
-    .selectFrom('bank_statements as s')
-    .innerJoin('bank_accounts as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.bank_account_id'))
-    .selectAll('s')
-    .select('a.name as bank_account_name')
-    .where('s.tenant_id', '=', tenantId);
-  if (bankAccountId) query = query.where('s.bank_account_id', '=', bankAccountId);
-  return query.orderBy('s.created_at', 'desc').limit(200).execute();
-}
-
 export interface LineFilters {
   status?: BankLineStatus[] | undefined;
   statementId?: string | undefined;
@@ -87,12 +76,4 @@ export function listLines(db: Executor, tenantId: string, f: LineFilters) {
   if (f.statementId) query = query.where('l.statement_id', '=', f.statementId);
   if (f.credits) query = query.where('l.amount', '>', 0n);
   return query.orderBy('l.booking_date').orderBy('l.statement_id').orderBy('l.position').limit(f.limit).execute();
-}
-
-export function findLine(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('bank_lines').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-}
-
-export function lockLine(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('bank_lines').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -4,7 +4,7 @@ import { type ParsedStatement, checkStatementBalance, entryIdentityKeys, withNar
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, type Trx, inTransaction } from '../../platform/db.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { BankAccountInput } from '@duely/contracts/customers';
 import type { z } from 'zod';
@@ -208,16 +208,6 @@ async function importStatement(trx: Trx, ctx: Ctx, statement: ParsedStatement, f
     after: { bank_account_id: account.id, file_name: file.fileName, file_sha256: file.sha256, format: statement.format, statement_ref: statement.statementId, lines: fresh.length, duplicates: result.duplicate_lines, balance: balance.status },
   });
   return result;
-}
-
-export async function listStatements(db: Executor, ctx: Ctx, bankAccountId?: string) {
-  return repo.listStatements(db, ctx.tenantId, bankAccountId);
-}
-
-export async function requireLine(db: Executor, ctx: Ctx, id: string) {
-  const line = await repo.findLine(db, ctx.tenantId, id);
-  if (!line) throw new NotFoundError('bank_line', id);
-  return line;
 }
 
 export async function listLines(db: Executor, ctx: Ctx, f: repo.LineFilters) {

@@ -167,7 +167,7 @@ export async function runCashApplication(
     done++;
     if (line.amount < 0n && opts.dryRun) continue;
     if (line.amount < 0n) {
-      out.push(await settleReturn(db, ctx, line));
+      out.push(await settleReturn(db, ctx, tenant, line));
       continue;
     }
     const result = matchLine(
@@ -243,7 +243,7 @@ function lineHeader(line: BankLine) {
  * number, UTR) the narration repeats, or the only one of that amount, is reversed with the bank's
  * words as the reason. Anything less certain is left for a person.
  */
-async function settleReturn(db: Executor, ctx: Ctx, line: BankLine): Promise<CashAppLine> {
+async function settleReturn(db: Executor, ctx: Ctx, tenant: Tenant, line: BankLine): Promise<CashAppLine> {
   const base = {
     ...lineHeader(line),
     allocations: [],
@@ -260,7 +260,6 @@ async function settleReturn(db: Executor, ctx: Ctx, line: BankLine): Promise<Cas
   const referenced = candidates.filter((c) => [c.reference, c.line_bank_reference, c.line_reference].some((r) => r && r.length >= 6 && text.includes(r.toUpperCase())));
   const chosen = referenced.length === 1 ? referenced[0]! : candidates.length === 1 ? candidates[0]! : null;
   const confidence = referenced.length === 1 ? 97 : candidates.length === 1 ? 80 : 0;
-  const tenant = await requireTenant(db, ctx.tenantId);
   if (!chosen || confidence < tenant.cashapp_auto_threshold) {
     const reason = chosen ? `return of ${formatAmount(-line.amount, line.currency)}; ${chosen.number} is the only receipt of that amount, but the narration does not name it` : candidates.length ? `return; ${candidates.length} receipts of that amount, none named in the narration` : 'return; no receipt of that amount to reverse';
     await repo.recordDecision(db, ctx.tenantId, line.id, { status: chosen ? 'suggested' : 'unmatched', decision: chosen ? 'suggested' : 'none', confidence, reason, customerId: chosen?.customer_id ?? null, proposal: JSON.stringify({ reverses: chosen?.id ?? null }) });
