@@ -174,7 +174,20 @@ export async function importRoutes(api: Api, deps: AppDeps) {
         .then((report) => {
           state.report = report;
         })
-        .catch((error) => request.log.error({ err: error }, 'import failed'))
+        .catch((error) => {
+          // runImport reports bad rows itself; this is the database failing under it. The poll
+          // must still end, with the reason.
+          request.log.error({ err: error }, 'import failed');
+          state.report = { status: 'failed', errors: [{ line: 0, column: null, reason: (error as Error).message }], error_count: 1, message: (error as Error).message };
+          return db
+            .updateTable('imports')
+            .set({ status: 'failed', error_count: 1, report: JSON.stringify(state.report), finished_at: new Date() })
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', id)
+            .where('status', '=', 'running')
+            .execute()
+            .catch(() => undefined);
+        })
         .finally(() => {
           fs.rmSync(upload.filePath, { force: true });
           // Keep the finished state briefly so a poll never sees a gap before the row is final.

@@ -82,6 +82,11 @@ const BATCH = 5000;
 const IMPORT_TABLES = ['customers', 'invoices', 'receipts', 'allocations', 'journal_lines', 'ar_balances'];
 /** The report keeps this many errors; the count covers all of them. */
 const MAX_REPORTED = 1000;
+/**
+ * Below this many new rows the planner's estimates do not change enough to matter, and a VACUUM
+ * would only queue behind other sessions' ANALYZE locks (a two-row import once waited 30 s for one).
+ */
+const SETTLE_AFTER_ROWS = 1000;
 
 class RollBack extends Error {}
 
@@ -239,7 +244,7 @@ export async function runImport(db: Executor, ctx: Ctx, request: ImportRequest):
         after: { file: request.fileName, sha256: request.sha256, preset: request.preset ?? null, rows: report.total_rows, inserted: report.inserted, duplicates: report.duplicates, customers_created: report.customers_created, receipts_created: report.receipts_created },
       });
     });
-    if (report.inserted > 0) await (db.isTransaction ? refreshStatistics(db, IMPORT_TABLES) : settleTables(db as Db, IMPORT_TABLES));
+    if (report.inserted + report.customers_created >= SETTLE_AFTER_ROWS) await (db.isTransaction ? refreshStatistics(db, IMPORT_TABLES) : settleTables(db as Db, IMPORT_TABLES));
     report.status = 'done';
     report.message = `Imported ${report.inserted} ${request.kind}${report.duplicates ? `, skipped ${report.duplicates} already imported` : ''}.`;
   } catch (error) {
