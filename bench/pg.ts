@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 export const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const PG_BENCH_DB = 'duely_bench';
+/** BENCH_PG_DB lets a second bench (or a profile) run beside one already using duely_bench. */
+export const PG_BENCH_DB = process.env.BENCH_PG_DB ?? 'duely_bench';
 export const benchPgUrl = () => PG_ADMIN.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`);
 
 /** Drops and re-creates the bench database, so every phase starts from nothing. */

@@ -16,10 +16,13 @@ export interface Fit {
   ambiguous: boolean;
 }
 
-const line = (t: AllocationTarget, amount: bigint, tds = 0n, bankCharges = 0n): AllocationLine => ({ invoiceId: t.id, amount, tds, bankCharges, discount: 0n, writeOff: 0n });
+/** What fitting an amount needs to know of an invoice. */
+export type FitTarget = Pick<AllocationTarget, 'id' | 'number' | 'open' | 'taxable' | 'dueDate'>;
+
+const line = (t: FitTarget, amount: bigint, tds = 0n, bankCharges = 0n): AllocationLine => ({ invoiceId: t.id, amount, tds, bankCharges, discount: 0n, writeOff: 0n });
 
 /** TDS on an invoice at a rate, to the paisa; payers round to the rupee, so the caller allows for that. */
-export function tdsOn(target: AllocationTarget, rateBp: number): bigint {
+export function tdsOn(target: FitTarget, rateBp: number): bigint {
   return roundHalfUp(target.taxable * BigInt(rateBp), 10_000n);
 }
 
@@ -31,7 +34,7 @@ const roundingAllowance = (count: number) => 100n * BigInt(count);
  * bank charges within tolerance, more than in full (the rest stays unapplied), or in part
  * (oldest first). Always returns a fit; `kind` says which.
  */
-export function fitInvoices(amount: bigint, targets: AllocationTarget[], policy: AllocationPolicy): Fit {
+export function fitInvoices(amount: bigint, targets: FitTarget[], policy: AllocationPolicy): Fit {
   const sorted = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1));
   const open = sorted.reduce((n, t) => n + t.open, 0n);
   const base = { tdsRateBp: null, ambiguous: false, unapplied: 0n };
@@ -112,7 +115,7 @@ function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null
  * charges; within a kind, a unique answer beats several (then the oldest set is proposed, marked
  * ambiguous). Null when nothing adds up.
  */
-export function findPaidSet(amount: bigint, targets: AllocationTarget[], policy: AllocationPolicy): Fit | null {
+export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], policy: AllocationPolicy): Fit | null {
   if (amount <= 0n || targets.length === 0) return null;
   const pool = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
   const attempts: { kind: FitKind; rate: number | null; weights: bigint[]; lo: bigint; hi: bigint }[] = [
@@ -132,15 +135,15 @@ export function findPaidSet(amount: bigint, targets: AllocationTarget[], policy:
     if (fit.kind !== attempt.kind) continue;
     // Twins (sets of invoices with the same amounts, as a monthly fee gives) are not a real doubt:
     // the oldest is paid first, as the customer would expect.
-    const shape = (set: AllocationTarget[]) => set.map((t) => t.open).sort().join(',');
+    const shape = (set: FitTarget[]) => set.map((t) => t.open).sort().join(',');
     return { ...fit, ambiguous: options.some((o) => shape(o) !== shape(options[0]!)) };
   }
   return null;
 }
 
 /** The set whose oldest due date is earlier wins; then the smaller set. */
-function oldestFirst(a: AllocationTarget[], b: AllocationTarget[]) {
-  const oldest = (s: AllocationTarget[]) => s.reduce((m, t) => (t.dueDate < m ? t.dueDate : m), '9999-12-31');
+function oldestFirst(a: FitTarget[], b: FitTarget[]) {
+  const oldest = (s: FitTarget[]) => s.reduce((m, t) => (t.dueDate < m ? t.dueDate : m), '9999-12-31');
   const oa = oldest(a);
   const ob = oldest(b);
   return oa < ob ? -1 : oa > ob ? 1 : a.length - b.length;

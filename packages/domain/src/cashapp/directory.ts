@@ -1,6 +1,6 @@
-import type { AllocationTarget } from '../allocation.ts';
+import type { AllocationLine } from '../allocation.ts';
 import { invoiceKeys } from './invoice-refs.ts';
-import { type MatchCustomer, type MatchDirectory, type PayerKind, normaliseIdentifier } from './match.ts';
+import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type PayerKind, normaliseIdentifier } from './match.ts';
 import { nameKey, nameWords } from './names.ts';
 
 export interface PayerIdentifier {
@@ -14,18 +14,35 @@ const MAX_NAME_CANDIDATES = 8;
 /** Name-index entries read per payer name, at most (after its rarest word). */
 const MAX_POSTINGS = 1500;
 
-const NONE: AllocationTarget[] = [];
-const stillOpen = (list: AllocationTarget[] | undefined) => (list ? list.filter((t) => t.open > 0n) : []);
-
 export const identifierValue = (kind: PayerKind, value: string) => (kind === 'name' ? nameKey(value) : normaliseIdentifier(value));
+
+/** Adds `value` under `key`; one value is kept bare, as most keys have one. */
+function add<K>(map: Map<K, number | number[]>, key: K, value: number) {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, value);
+  else if (typeof list === 'number') map.set(key, [list, value]);
+  else list.push(value);
+}
+
+const EMPTY: readonly number[] = [];
+const listOf = (entry: number | number[] | undefined): readonly number[] => (entry === undefined ? EMPTY : typeof entry === 'number' ? [entry] : entry);
 
 /**
  * The matcher's look-ups over one snapshot of the tenant's customers, payer identifiers and open
  * invoices, held in memory for a cash-application run: a statement of thousands of lines is then
  * matched without a query per line.
+ *
+ * A run may hold a million open invoices. They are kept column by column (typed arrays for the
+ * amounts and customers, one string array each for ids, numbers and due dates) and turned into
+ * objects only for the few a line looks at, so building the directory is one pass and the heap
+ * the garbage collector walks stays small. `settle` lowers open amounts as a run applies lines,
+ * so later lines never pay an invoice twice.
  */
-export function createDirectory(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; openInvoices: AllocationTarget[] }): MatchDirectory {
-  const customers = new Map(input.customers.map((c) => [c.id, c]));
+export function createDirectory(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; openInvoices: Iterable<MatchInvoice> }): MatchDirectory {
+  const customers = input.customers;
+  const customerIndex = new Map<string, number>();
+  customers.forEach((c, i) => customerIndex.set(c.id, i));
+
   const identifiers = new Map<string, string[]>();
   for (const i of input.identifiers) {
     const key = `${i.kind}|${identifierValue(i.kind, i.value)}`;
@@ -33,83 +50,186 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     if (!list.includes(i.customerId)) list.push(i.customerId);
     identifiers.set(key, list);
   }
-  const byKey = new Map<string, AllocationTarget[]>();
-  const byCustomer = new Map<string, AllocationTarget[]>();
-  // bigint keys compare by value: no string per invoice.
-  const byAmount = new Map<bigint, AllocationTarget[]>();
-  const push = <K>(map: Map<K, AllocationTarget[]>, key: K, t: AllocationTarget) => {
-    const list = map.get(key);
-    if (list) list.push(t);
-    else map.set(key, [t]);
-  };
+
+  // Invoices, one column each.
+  const ids: string[] = [];
+  const numbers: string[] = [];
+  const dueDates: string[] = [];
+  const owners: number[] = [];
+  const currencyOf: number[] = [];
+  const currencies: string[] = [];
+  const currencyIndex = new Map<string, number>();
+  const openList: bigint[] = [];
+  const taxableList: bigint[] = [];
+  const byKey = new Map<string, number | number[]>();
   for (const t of input.openInvoices) {
-    for (const key of invoiceKeys(t.number)) push(byKey, key, t);
-    push(byCustomer, t.customerId, t);
-    push(byAmount, t.open, t);
+    const owner = customerIndex.get(t.customerId);
+    if (owner === undefined) continue;
+    const at = ids.length;
+    ids.push(t.id);
+    numbers.push(t.number);
+    dueDates.push(t.dueDate);
+    owners.push(owner);
+    let currency = currencyIndex.get(t.currency);
+    if (currency === undefined) {
+      currency = currencies.push(t.currency) - 1;
+      currencyIndex.set(t.currency, currency);
+    }
+    currencyOf.push(currency);
+    openList.push(t.open);
+    taxableList.push(t.taxable);
+    for (const key of invoiceKeys(t.number)) add(byKey, key, at);
   }
-  const byWord = new Map<string, string[]>();
-  const wordsOf = new Map<string, string[]>();
-  // Banks keep the start of a payer's name and cut the end: the first two and three words
-  // find a customer among 100k without reading the lists of common words.
-  const byLead = new Map<string, string[]>();
-  for (const c of input.customers) {
+  const count = ids.length;
+  const open = BigInt64Array.from(openList);
+  const taxable = BigInt64Array.from(taxableList);
+  openList.length = 0;
+  taxableList.length = 0;
+
+  // Each customer's invoices, oldest due first, as one slice of `byCustomer`.
+  const start = new Int32Array(customers.length + 1);
+  for (let i = 0; i < count; i++) start[owners[i]! + 1]!++;
+  for (let c = 0; c < customers.length; c++) start[c + 1]! += start[c]!;
+  const byCustomer = new Int32Array(count);
+  const fill = start.slice(0, customers.length);
+  for (let i = 0; i < count; i++) byCustomer[fill[owners[i]!]!++] = i;
+  for (let c = 0; c < customers.length; c++) {
+    if (start[c + 1]! - start[c]! > 1) byCustomer.subarray(start[c]!, start[c + 1]!).sort((a, b) => (dueDates[a]! < dueDates[b]! ? -1 : dueDates[a]! > dueDates[b]! ? 1 : a - b));
+  }
+
+  let rowOf: Map<string, number> | null = null;
+  const row = (id: string) => {
+    rowOf ??= new Map(ids.map((invoiceId, i) => [invoiceId, i]));
+    return rowOf.get(id);
+  };
+  const invoice = (i: number): MatchInvoice => ({
+    id: ids[i]!,
+    number: numbers[i]!,
+    customerId: customers[owners[i]!]!.id,
+    currency: currencies[currencyOf[i]!]!,
+    open: open[i]!,
+    taxable: taxable[i]!,
+    dueDate: dueDates[i]!,
+  });
+
+  // Open amounts to invoices, built on the first line that has nothing else to go on. Keyed by
+  // number: amounts in minor units are far below 2^53, where a double is still exact.
+  let byAmount: Map<number, number | number[]> | null = null;
+  const amountIndex = () => {
+    if (!byAmount) {
+      byAmount = new Map();
+      for (let i = 0; i < count; i++) add(byAmount, Number(open[i]!), i);
+    }
+    return byAmount;
+  };
+
+  // Names: each customer's folded words, an index by word, and one by the first two and three
+  // words (banks keep the start of a payer's name and cut the end: the leading words find a
+  // customer among 100k without reading the lists of common words).
+  const wordsOf: string[][] = [];
+  const byWord = new Map<string, number | number[]>();
+  const byLead = new Map<string, number | number[]>();
+  customers.forEach((c, ci) => {
     const words = nameWords(c.name);
-    wordsOf.set(c.id, words);
-    for (const k of [2, 3]) {
-      if (words.length < k) continue;
-      const lead = words.slice(0, k).join(' ');
-      const list = byLead.get(lead);
-      if (list) list.push(c.id);
-      else byLead.set(lead, [c.id]);
-    }
-    for (const word of new Set(words)) {
-      if (word.length < 2) continue;
-      const list = byWord.get(word) ?? [];
-      list.push(c.id);
-      byWord.set(word, list);
-    }
-  }
-  // A payer name cut short ends in a stub ("TEXTI"): the words it starts, found once per stub.
-  const stubs = new Map<string, string[] | undefined>();
+    wordsOf.push(words);
+    if (words.length >= 2) add(byLead, `${words[0]} ${words[1]}`, ci);
+    if (words.length >= 3) add(byLead, `${words[0]} ${words[1]} ${words[2]}`, ci);
+    for (const word of new Set(words)) if (word.length >= 2) add(byWord, word, ci);
+  });
+  // A payer name cut short ends in a stub ("TEXTI"): the customers with a word it starts, found once per stub.
+  const stubs = new Map<string, readonly number[] | undefined>();
   const prefixed = (stub: string) => {
     if (stub.length < 4) return undefined;
     if (!stubs.has(stub)) {
-      const ids = new Set<string>();
-      for (const [word, list] of byWord) if (word.startsWith(stub)) for (const id of list) ids.add(id);
-      stubs.set(stub, ids.size ? [...ids] : undefined);
+      const found = new Set<number>();
+      for (const [word, list] of byWord) if (word.startsWith(stub)) for (const ci of listOf(list)) found.add(ci);
+      stubs.set(stub, found.size ? [...found] : undefined);
     }
     return stubs.get(stub);
   };
+  // Shared words per candidate customer, reset after each look-up.
+  const shared = new Int32Array(customers.length);
+
   return {
-    customer: (id) => customers.get(id),
+    customer: (id) => {
+      const ci = customerIndex.get(id);
+      return ci === undefined ? undefined : customers[ci];
+    },
     customersWith: (kind, value) => identifiers.get(`${kind}|${identifierValue(kind, value)}`) ?? [],
-    // A run lowers `open` as it applies lines, so later lines never pay an invoice twice.
-    invoicesWithKey: (key) => byKey.get(key) ?? NONE,
-    openInvoicesOf: (id) => stillOpen(byCustomer.get(id)),
+    invoicesWithKey: (key) => listOf(byKey.get(key)).map(invoice),
+    openInvoicesOf: (id) => {
+      const ci = customerIndex.get(id);
+      if (ci === undefined) return [];
+      const out: MatchInvoice[] = [];
+      for (let k = start[ci]!; k < start[ci + 1]!; k++) if (open[byCustomer[k]!]! > 0n) out.push(invoice(byCustomer[k]!));
+      return out;
+    },
     customersNamed: (name) => {
       // Candidates come from the payer's rarest words ("NAVKAR" is shared by a few customers, a
       // city or "TRADERS" by thousands), then are ranked by how many of the payer's words they
       // share; only the best few are compared in full.
       const all = nameWords(name);
       const words = [...new Set(all)];
-      const lead = (k: number) => (all.length > k ? byLead.get(all.slice(0, k).join(' ')) : undefined);
-      const led = lead(3) ?? lead(2);
-      const lists = led && led.length <= MAX_POSTINGS ? [led] : words.map((word) => byWord.get(word) ?? prefixed(word)).filter((ids): ids is string[] => Boolean(ids)).sort((a, b) => a.length - b.length);
-      const candidates = new Set<string>();
-      for (const ids of lists) {
-        if (candidates.size > 0 && candidates.size + ids.length > MAX_POSTINGS) break;
-        for (const id of ids) candidates.add(id);
+      const lead = (k: number) => (all.length > k ? listOf(byLead.get(all.slice(0, k).join(' '))) : EMPTY);
+      let led = lead(3);
+      if (led.length === 0) led = lead(2);
+      const lists =
+        led.length > 0 && led.length <= MAX_POSTINGS
+          ? [led]
+          : words
+              .map((word) => (byWord.has(word) ? listOf(byWord.get(word)) : prefixed(word)))
+              .filter((ids): ids is readonly number[] => Boolean(ids))
+              .sort((a, b) => a.length - b.length);
+      const candidates: number[] = [];
+      const seen = new Set<number>();
+      for (const list of lists) {
+        if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) break;
+        for (const ci of list) {
+          if (seen.has(ci)) continue;
+          seen.add(ci);
+          candidates.push(ci);
+        }
       }
       const payer = new Set(words);
-      const ranked: [string, number][] = [];
-      for (const id of candidates) {
-        let shared = 0;
-        for (const w of wordsOf.get(id) ?? []) if (payer.has(w)) shared++;
-        ranked.push([id, shared]);
+      for (const ci of candidates) for (const w of wordsOf[ci]!) if (payer.has(w)) shared[ci]!++;
+      // The best few by shared words, first found first among equals.
+      const best: number[] = [];
+      for (const ci of candidates) {
+        if (best.length === MAX_NAME_CANDIDATES && shared[ci]! <= shared[best[best.length - 1]!]!) continue;
+        let at = best.length;
+        while (at > 0 && shared[best[at - 1]!]! < shared[ci]!) at--;
+        best.splice(at, 0, ci);
+        if (best.length > MAX_NAME_CANDIDATES) best.pop();
       }
-      return ranked.sort((a, b) => b[1] - a[1]).slice(0, MAX_NAME_CANDIDATES).map(([id]) => id);
+      for (const ci of candidates) shared[ci] = 0;
+      return best.map((ci) => customers[ci]!.id);
     },
-    nameWordsOf: (id) => wordsOf.get(id) ?? [],
-    invoicesOpenFor: (amount, currency) => stillOpen(byAmount.get(amount)).filter((t) => t.open === amount && t.currency === currency),
+    nameWordsOf: (id) => {
+      const ci = customerIndex.get(id);
+      return ci === undefined ? [] : wordsOf[ci]!;
+    },
+    openForAmount: (amount, currency) => {
+      const owner = new Set<number>();
+      const found: MatchInvoice[] = [];
+      const want = currencyIndex.get(currency);
+      for (const i of listOf(amountIndex().get(Number(amount)))) {
+        if (open[i] !== amount || currencyOf[i] !== want) continue;
+        owner.add(owners[i]!);
+        // A second customer is enough to know nobody can be told from the amount alone.
+        if (owner.size > 1) return { invoices: [], customers: 2 };
+        found.push(invoice(i));
+      }
+      return { invoices: found, customers: owner.size };
+    },
+    invoiceNumber: (invoiceId) => {
+      const i = row(invoiceId);
+      return i === undefined ? undefined : numbers[i];
+    },
+    settle: (lines: AllocationLine[]) => {
+      for (const l of lines) {
+        const i = row(l.invoiceId);
+        if (i !== undefined) open[i]! -= l.amount + l.tds + l.bankCharges + l.discount + l.writeOff;
+      }
+    },
   };
 }

@@ -8,20 +8,50 @@
 /** Letters OCR and hurried typing put in place of digits, read back as the digit. */
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', '|': '1', Z: '2', S: '5', B: '8', G: '6', T: '7' };
 
-/** An Indian bank branch code: four letters, a zero, six letters or digits. */
-const IFSC = /^[A-Z]{4}0[A-Z0-9]{6}$/;
-
 /** Words that introduce a number in a narration but are not part of it. */
-const PREFIX = /^(?:INVOICE|INVOICES|INV|INVNO|BILL|BILLNO|BILLS|NO|NUMBER|NUM|REF|REFNO|TAX|TI|SI|PMT|PAYMENT|AGAINST|AGST|FOR|DOCNO|DOC)$/;
+const PREFIX = new Set(['INVOICE', 'INVOICES', 'INV', 'INVNO', 'BILL', 'BILLNO', 'BILLS', 'NO', 'NUMBER', 'NUM', 'REF', 'REFNO', 'TAX', 'TI', 'SI', 'PMT', 'PAYMENT', 'AGAINST', 'AGST', 'FOR', 'DOCNO', 'DOC']);
 
-/** The digits of a number-like token, with lookalike letters read as digits where the token is mostly digits. */
+// Character classes by code; a cash-application run tokenises a million invoice numbers and
+// every narration, so this is a loop over char codes rather than a chain of regular expressions.
+const isLetter = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const PIPE = 124;
+
+/** An Indian bank branch code: four letters, a zero, six letters or digits. */
+function isIfsc(t: string): boolean {
+  if (t.length !== 11 || t.charCodeAt(4) !== 48) return false;
+  for (let i = 0; i < 11; i++) {
+    const c = t.charCodeAt(i);
+    if (i < 4 ? !isLetter(c) : !(isLetter(c) || isDigit(c))) return false;
+  }
+  return true;
+}
+
+/**
+ * The digits of a number-like token, with lookalike letters read as digits where the token is
+ * mostly digits: "2O24" is 2024, "SBIN" stays a word. A series prefix glued to digits
+ * ("INV2024113", "LNV2O24": two to five letters, then a digit) is dropped first.
+ */
 function digitsOf(token: string): string | null {
-  const letters = token.replace(/[^A-Z|]/g, '').length;
-  const digits = token.replace(/\D/g, '').length;
-  if (digits === 0) return null;
-  // Only a token already mostly digits is read through the lookalikes: "2O24" is 2024, "SBIN" stays.
-  if (letters > 0 && letters * 2 > digits) return null;
-  return [...token].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('').replace(/\D/g, '');
+  let from = 0;
+  while (from < token.length && from < 6 && isLetter(token.charCodeAt(from))) from++;
+  if (from < 2 || from > 5 || from >= token.length || !isDigit(token.charCodeAt(from))) from = 0;
+  let letters = 0;
+  let digits = 0;
+  for (let i = from; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else letters++;
+  }
+  if (digits === 0 || letters * 2 > digits) return null;
+  if (letters === 0) return from === 0 ? token : token.slice(from);
+  let out = '';
+  for (let i = from; i < token.length; i++) {
+    const ch = token[i]!;
+    if (isDigit(ch.charCodeAt(0))) out += ch;
+    else out += DIGIT_LOOKALIKES[ch] ?? '';
+  }
+  return out;
 }
 
 /**
@@ -30,22 +60,39 @@ function digitsOf(token: string): string | null {
  * to digits ("INV2024113", "LNV2O24") is dropped; an IFSC ("HDFC0001234") is a bank, not a number.
  */
 function tokenize(text: string): { text: string; digits: string | null }[] {
-  return text
-    .toUpperCase()
-    .split(/[^A-Z0-9|]+/)
-    .filter((t) => t && !PREFIX.test(t))
-    .map((t) => {
-      if (IFSC.test(t)) return { text: t, digits: null };
-      const bare = t.replace(/^[A-Z]{2,5}(?=[0-9])/, '');
-      return { text: t, digits: digitsOf(bare) };
-    });
+  const upper = text.toUpperCase();
+  const tokens: { text: string; digits: string | null }[] = [];
+  let start = -1;
+  for (let i = 0; i <= upper.length; i++) {
+    const c = i < upper.length ? upper.charCodeAt(i) : 0;
+    if (isLetter(c) || isDigit(c) || c === PIPE) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const t = upper.slice(start, i);
+    start = -1;
+    if (PREFIX.has(t)) continue;
+    tokens.push({ text: t, digits: isIfsc(t) ? null : digitsOf(t) });
+  }
+  return tokens;
 }
 
-const strip = (group: string) => group.replace(/^0+(?=\d)/, '');
+function strip(group: string): string {
+  let i = 0;
+  while (i < group.length - 1 && group.charCodeAt(i) === 48) i++;
+  return i === 0 ? group : group.slice(i);
+}
 
-/** Keys of a run of digit groups: grouped with zeros dropped ("g:2024.113"), and flat ("f:20240113", "f:2024113"). */
-function keysOfGroups(groups: string[]): string[] {
-  return [`g:${groups.map(strip).join('.')}`, `f:${strip(groups.join(''))}`, `f:${strip(groups.map(strip).join(''))}`];
+/** Keys of a run of digit groups: flat as written ("f:20240113") and with each group's zeros dropped ("f:2024113"). */
+function keysOfGroups(groups: string[]): [string, string] {
+  let asWritten = '';
+  let stripped = '';
+  for (const g of groups) {
+    asWritten += g;
+    stripped += strip(g);
+  }
+  return [`f:${strip(asWritten)}`, `f:${strip(stripped)}`];
 }
 
 /**
@@ -54,17 +101,20 @@ function keysOfGroups(groups: string[]): string[] {
  * the last group alone (a payer often leaves out a year or series).
  */
 export function invoiceKeys(number: string): string[] {
-  const groups = tokenize(number).flatMap((t) => (t.digits ? [t.digits] : []));
+  const groups: string[] = [];
+  for (const t of tokenize(number)) if (t.digits) groups.push(t.digits);
   if (groups.length === 0) return [`t:${number.toUpperCase().replace(/[^A-Z0-9]/g, '')}`];
-  const [, flat, joined] = keysOfGroups(groups);
+  const [flat, joined] = keysOfGroups(groups);
   const keys = flat === joined ? [joined!] : [joined!, flat!];
   if (groups.length > 1) keys.push(`tail:f:${strip(groups.at(-1)!)}`);
   return keys;
 }
 
-/** Significant digits in a key: short keys ("g:7") are too common in free text to trust alone. */
+/** Significant digits in a key: short keys ("f:7") are too common in free text to trust alone. */
 export function keyStrength(key: string): number {
-  return key.replace(/^(tail:)?[gft]:/, '').replace(/\D/g, '').length;
+  let n = 0;
+  for (let i = key.indexOf(':') + 1; i < key.length; i++) if (isDigit(key.charCodeAt(i))) n++;
+  return n;
 }
 
 /** Keys of every run of one to three adjacent number-like tokens in a narration. */

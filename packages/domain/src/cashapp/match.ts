@@ -1,5 +1,5 @@
-import type { AllocationLine, AllocationPolicy, AllocationTarget } from '../allocation.ts';
-import { type Fit, findPaidSet, fitInvoices } from './amounts.ts';
+import type { AllocationLine, AllocationPolicy } from '../allocation.ts';
+import { type Fit, type FitTarget, findPaidSet, fitInvoices } from './amounts.ts';
 import { percent, shortAmount } from './explain.ts';
 import { invoiceKeys, keyStrength, sharedKeys, textKeys } from './invoice-refs.ts';
 import { nameWords, wordsSimilarity } from './names.ts';
@@ -24,6 +24,12 @@ export interface MatchCustomer {
   currency: string;
 }
 
+/** An open invoice or debit note as the matcher sees it. */
+export interface MatchInvoice extends FitTarget {
+  customerId: string;
+  currency: string;
+}
+
 export type PayerKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
 
 /** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
@@ -32,14 +38,22 @@ export interface MatchDirectory {
   /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
   customersWith(kind: PayerKind, value: string): string[];
   /** Invoices (any customer) one of whose keys (invoiceKeys) is `key`; some may be paid by now (open 0). */
-  invoicesWithKey(key: string): AllocationTarget[];
-  openInvoicesOf(customerId: string): AllocationTarget[];
+  invoicesWithKey(key: string): MatchInvoice[];
+  /** A customer's invoices still open, oldest due first. */
+  openInvoicesOf(customerId: string): MatchInvoice[];
   /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
   customersNamed(name: string): string[];
   /** A customer's name split by nameWords, folded once. */
   nameWordsOf(customerId: string): string[];
-  /** Open invoices of any customer whose open amount is exactly `amount`. */
-  invoicesOpenFor(amount: bigint, currency: string): AllocationTarget[];
+  /**
+   * Open invoices of exactly `amount`: those of the one customer that has them, or none and
+   * `customers: 2` once a second customer has one too (then the amount says nothing of who paid).
+   */
+  openForAmount(amount: bigint, currency: string): { invoices: MatchInvoice[]; customers: number };
+  /** The number of an invoice this directory holds. */
+  invoiceNumber(invoiceId: string): string | undefined;
+  /** Lowers open amounts by what `lines` apply, so later lines of a run see it. */
+  settle(lines: AllocationLine[]): void;
 }
 
 export interface MatchResult {
@@ -64,13 +78,13 @@ interface Evidence {
   signals: number[];
   reasons: string[];
   /** Invoices of this customer named in the text, with the key that found them. */
-  referenced: Map<string, { target: AllocationTarget; strong: boolean }>;
+  referenced: Map<string, { target: MatchInvoice; strong: boolean }>;
 }
 
 const combined = (e: Evidence) => 1 - e.signals.reduce((p, s) => p * (1 - s), 1);
 
 /** How well a fit explains the amount, 0–1, and its words. */
-function describeFit(fit: Fit, byId: Map<string, AllocationTarget>, currency: string, named: boolean): { score: number; text: string } {
+function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: boolean): { score: number; text: string } {
   const a = (x: bigint) => shortAmount(x, currency);
   const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
   const open = targets.reduce((n, t) => n + t.open, 0n);
@@ -238,12 +252,11 @@ function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy
 
 /** No sign of who paid: an open invoice of exactly this amount is a lead, never a certainty. */
 function amountOnly(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy): MatchResult {
-  const same = dir.invoicesOpenFor(line.amount, line.currency);
-  const customers = new Set(same.map((t) => t.customerId));
-  if (same.length === 0) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'no customer, invoice number or amount recognised' };
-  if (customers.size > 1) {
-    return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 20, reason: `${same.length} open invoices of ${shortAmount(line.amount, line.currency)} at ${customers.size} customers; nothing says whose` };
+  const { invoices: same, customers } = dir.openForAmount(line.amount, line.currency);
+  if (customers > 1) {
+    return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 20, reason: `open invoices of ${shortAmount(line.amount, line.currency)} at more than one customer; nothing says whose` };
   }
+  if (same.length === 0) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'no customer, invoice number or amount recognised' };
   const target = same.sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1))[0]!;
   const fit = fitInvoices(line.amount, [target], policy);
   return {

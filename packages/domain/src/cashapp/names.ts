@@ -29,9 +29,17 @@ const FOLDS: [RegExp, string][] = [
   [/([A-Z])\1+/g, '$1'],
 ];
 
+/** Folded words seen so far: names repeat the same few thousand words across a statement. */
+const folded = new Map<string, string>();
+const MAX_FOLDED = 100_000;
+
 function foldWord(word: string): string {
+  const known = folded.get(word);
+  if (known !== undefined) return known;
   let w = word;
   for (const [pattern, replacement] of FOLDS) w = w.replace(pattern, replacement);
+  if (folded.size >= MAX_FOLDED) folded.clear();
+  folded.set(word, w);
   return w;
 }
 

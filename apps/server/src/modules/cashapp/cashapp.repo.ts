@@ -10,11 +10,11 @@ export function payerIdentifiers(db: Executor, tenantId: string) {
   return db.selectFrom('payer_identifiers').select(['kind', 'value', 'customer_id']).where('tenant_id', '=', tenantId).execute();
 }
 
-/** Every open invoice and debit note of the tenant, with what matching needs and nothing more. */
+/** Every open invoice and debit note of the tenant, shaped as the matcher reads them and nothing more. */
 export function openTargets(db: Executor, tenantId: string) {
   return db
     .selectFrom('invoices')
-    .select(['id', 'number', 'customer_id', 'currency', 'open_amount', 'taxable_amount', 'issue_date', 'due_date'])
+    .select(['id', 'number', 'customer_id as customerId', 'currency', 'open_amount as open', 'taxable_amount as taxable', 'due_date as dueDate'])
     .where('tenant_id', '=', tenantId)
     .where('open_amount', '>', 0n)
     .where('kind', '<>', 'credit_note')
@@ -24,7 +24,10 @@ export function openTargets(db: Executor, tenantId: string) {
 
 /** Lines waiting for cash application: new credits, and debits the bank marks as returns. */
 export function pendingLines(db: Executor, tenantId: string, f: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean }) {
-  let query = db.selectFrom('bank_lines').selectAll().where('tenant_id', '=', tenantId);
+  let query = db
+    .selectFrom('bank_lines')
+    .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id'])
+    .where('tenant_id', '=', tenantId);
   const statuses: BankLineStatus[] = f.rematch ? ['new', 'suggested', 'unmatched'] : ['new'];
   query = query.where('status', 'in', statuses);
   if (f.statementId) query = query.where('statement_id', '=', f.statementId);

@@ -1,6 +1,6 @@
-import { type AllocationLine, type AllocationTarget, formatAmount, parseAmount } from '@duely/domain';
+import { type AllocationLine, formatAmount, parseAmount } from '@duely/domain';
 import { isReversalNarration } from '@duely/domain/statements/narration';
-import { type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
+import { type MatchDirectory, type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
 import type { ReceiptInput } from '@duely/contracts/receipts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -14,6 +14,7 @@ import { recordReceipt, reverseReceipt } from '../payments/payments.service.ts';
 import * as repo from './cashapp.repo.ts';
 
 type BankLine = Selectable<BankLinesTable>;
+type PendingLine = Awaited<ReturnType<typeof repo.pendingLines>>[number];
 
 /** The payment channel a narration names; it becomes the receipt's method. */
 export function methodOf(line: Pick<BankLine, 'remittance' | 'transaction_code'>): ReceiptInput['method'] {
@@ -57,10 +58,10 @@ export interface Proposal {
   unapplied: string;
 }
 
-function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplied'>, numbers: Map<string, string>, currency: string): Proposal {
+function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplied'>, directory: Pick<MatchDirectory, 'invoiceNumber'>, currency: string): Proposal {
   return {
     customer_id: result.customerId,
-    allocations: result.lines.map((l) => ({ invoice_id: l.invoiceId, invoice_number: numbers.get(l.invoiceId) ?? '', amount: formatAmount(l.amount, currency), tds: formatAmount(l.tds, currency), bank_charges: formatAmount(l.bankCharges, currency) })),
+    allocations: result.lines.map((l) => ({ invoice_id: l.invoiceId, invoice_number: directory.invoiceNumber(l.invoiceId) ?? '', amount: formatAmount(l.amount, currency), tds: formatAmount(l.tds, currency), bank_charges: formatAmount(l.bankCharges, currency) })),
     unapplied: formatAmount(result.unapplied, currency),
   };
 }
@@ -154,11 +155,9 @@ export async function runCashApplication(
     repo.openTargets(db, ctx.tenantId),
     repo.pendingLines(db, ctx.tenantId, opts),
   ]);
-  const open: AllocationTarget[] = targets.map((t) => ({ id: t.id, number: t.number, customerId: t.customer_id, currency: t.currency, open: t.open_amount, taxable: t.taxable_amount, issueDate: t.issue_date, dueDate: t.due_date, maxDiscount: 0n }));
-  const byId = new Map(open.map((t) => [t.id, t]));
-  const numbers = new Map(open.map((t) => [t.id, t.number]));
   const customerById = new Map(customers.map((c) => [c.id, c]));
-  const directory = createDirectory({ customers, identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, customerId: i.customer_id })), openInvoices: open });
+  const directory = createDirectory({ customers, identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, customerId: i.customer_id })), openInvoices: targets });
+  targets.length = 0;
   const policy = policyOf(tenant);
   const out: CashAppLine[] = [];
   let done = 0;
@@ -176,16 +175,13 @@ export async function runCashApplication(
       policy,
       tenant.cashapp_auto_threshold,
     );
-    const proposal = toProposal(result, numbers, line.currency);
+    const proposal = toProposal(result, directory, line.currency);
     let decision = result.decision;
     let reason = result.reason;
     let receiptNumber: string | null = null;
     if (decision === 'auto' && result.customerId && opts.dryRun) {
       // What would be applied: later lines see it, as in a real run.
-      for (const l of result.lines) {
-        const t = byId.get(l.invoiceId);
-        if (t) t.open -= l.amount + l.tds + l.bankCharges + l.discount + l.writeOff;
-      }
+      directory.settle(result.lines);
     } else if (decision === 'auto' && result.customerId) {
       try {
         const receipt = await inTransaction(db, async (trx) => {
@@ -194,10 +190,7 @@ export async function runCashApplication(
         });
         receiptNumber = receipt.number;
         // Later lines see what this one paid.
-        for (const l of result.lines) {
-          const t = byId.get(l.invoiceId);
-          if (t) t.open -= l.amount + l.tds + l.bankCharges + l.discount + l.writeOff;
-        }
+        directory.settle(result.lines);
       } catch (error) {
         decision = 'suggested';
         reason = `${reason} (not applied: ${(error as Error).message})`;
@@ -227,7 +220,7 @@ export async function runCashApplication(
 }
 
 /** What every line of a run's report starts with: the line as the bank gave it. */
-function lineHeader(line: BankLine) {
+function lineHeader(line: PendingLine) {
   return {
     line_id: line.id,
     source: line.source,
@@ -243,7 +236,7 @@ function lineHeader(line: BankLine) {
  * number, UTR) the narration repeats, or the only one of that amount, is reversed with the bank's
  * words as the reason. Anything less certain is left for a person.
  */
-async function settleReturn(db: Executor, ctx: Ctx, tenant: Tenant, line: BankLine): Promise<CashAppLine> {
+async function settleReturn(db: Executor, ctx: Ctx, tenant: Tenant, line: PendingLine): Promise<CashAppLine> {
   const base = {
     ...lineHeader(line),
     allocations: [],
