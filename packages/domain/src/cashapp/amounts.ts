@@ -77,35 +77,43 @@ const MAX_TARGETS = 24;
  * Subsets of `weights` whose sum lies in [lo, hi]; at most two (a second one says the answer is
  * not unique). Depth-first over weights sorted large to small, cut where even all the rest
  * cannot reach `lo`; null when the work bound ran out.
+ *
+ * The walk adds in doubles, not bigints: a bigint sum allocates at every step, and this runs for
+ * every candidate customer of every line. Integers are exact in a double up to 2^53; amounts
+ * beyond that (₹90 lakh crore in paise) are not searched at all, and the line goes to a person.
  */
 function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null {
-  const order = weights.map((w, i) => ({ w, i })).sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0));
-  const suffix: bigint[] = new Array(order.length + 1).fill(0n);
+  const total = weights.reduce((n, w) => n + (w > 0n ? w : 0n), 0n);
+  if (total + (hi > 0n ? hi : -hi) + (lo > 0n ? lo : -lo) > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  const order = weights.map((w, i) => ({ w: Number(w), i })).sort((a, b) => b.w - a.w);
+  const suffix = new Float64Array(order.length + 1);
   for (let k = order.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + order[k]!.w;
+  const low = Number(lo);
+  const high = Number(hi);
   const found: number[][] = [];
   const chosen: number[] = [];
   let nodes = 0;
   let exhausted = false;
-  const walk = (k: number, sum: bigint) => {
+  const walk = (k: number, sum: number) => {
     if (found.length >= 2 || exhausted) return;
     if (++nodes > MAX_NODES) {
       exhausted = true;
       return;
     }
-    if (sum >= lo && sum <= hi && chosen.length > 0) {
+    if (sum >= low && sum <= high && chosen.length > 0) {
       found.push([...chosen]);
       return;
     }
-    if (k === order.length || sum + suffix[k]! < lo) return;
+    if (k === order.length || sum + suffix[k]! < low) return;
     const { w, i } = order[k]!;
-    if (sum + w <= hi) {
+    if (sum + w <= high) {
       chosen.push(i);
       walk(k + 1, sum + w);
       chosen.pop();
     }
     walk(k + 1, sum);
   };
-  walk(0, 0n);
+  walk(0, 0);
   return exhausted && found.length === 0 ? null : found;
 }
 

@@ -1,4 +1,5 @@
 import type { AllocationLine } from '../allocation.ts';
+import { HashIndex } from './hash-index.ts';
 import { invoiceKeys } from './invoice-refs.ts';
 import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type PayerKind, normaliseIdentifier } from './match.ts';
 import { nameKey, nameWords } from './names.ts';
@@ -25,6 +26,8 @@ function add<K>(map: Map<K, number | number[]>, key: K, value: number) {
 }
 
 const EMPTY: readonly number[] = [];
+// Shared by every look-up that finds nothing, which is most of them: never written to.
+const NONE: MatchInvoice[] = [];
 const listOf = (entry: number | number[] | undefined): readonly number[] => (entry === undefined ? EMPTY : typeof entry === 'number' ? [entry] : entry);
 
 /**
@@ -43,12 +46,15 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   const customerIndex = new Map<string, number>();
   customers.forEach((c, i) => customerIndex.set(c.id, i));
 
-  const identifiers = new Map<string, string[]>();
+  // Per kind, so a kind nobody has set up (virtual accounts, often) costs a line nothing.
+  const identifiers = new Map<PayerKind, Map<string, string[]>>();
   for (const i of input.identifiers) {
-    const key = `${i.kind}|${identifierValue(i.kind, i.value)}`;
-    const list = identifiers.get(key) ?? [];
+    let ofKind = identifiers.get(i.kind);
+    if (!ofKind) identifiers.set(i.kind, (ofKind = new Map()));
+    const value = identifierValue(i.kind, i.value);
+    const list = ofKind.get(value) ?? [];
     if (!list.includes(i.customerId)) list.push(i.customerId);
-    identifiers.set(key, list);
+    ofKind.set(value, list);
   }
 
   // Invoices, one column each.
@@ -61,7 +67,9 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   const currencyIndex = new Map<string, number>();
   const openList: bigint[] = [];
   const taxableList: bigint[] = [];
-  const byKey = new Map<string, number | number[]>();
+  // An invoice's keys, a last group's key ("tail:f:113") under the key itself ("f:113"), so one
+  // probe finds both; invoicesWithKeys checks what it finds against the number.
+  const byKey = new HashIndex(1 << 16);
   for (const t of input.openInvoices) {
     const owner = customerIndex.get(t.customerId);
     if (owner === undefined) continue;
@@ -78,7 +86,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     currencyOf.push(currency);
     openList.push(t.open);
     taxableList.push(t.taxable);
-    for (const key of invoiceKeys(t.number)) add(byKey, key, at);
+    for (const key of invoiceKeys(t.number)) byKey.add(key.startsWith('tail:') ? key.slice(5) : key, at);
   }
   const count = ids.length;
   const open = BigInt64Array.from(openList);
@@ -97,10 +105,16 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     if (start[c + 1]! - start[c]! > 1) byCustomer.subarray(start[c]!, start[c + 1]!).sort((a, b) => (dueDates[a]! < dueDates[b]! ? -1 : dueDates[a]! > dueDates[b]! ? 1 : a - b));
   }
 
-  let rowOf: Map<string, number> | null = null;
+  let byId: HashIndex | null = null;
+  const found: number[] = [];
   const row = (id: string) => {
-    rowOf ??= new Map(ids.map((invoiceId, i) => [invoiceId, i]));
-    return rowOf.get(id);
+    if (!byId) {
+      byId = new HashIndex(count);
+      for (let i = 0; i < count; i++) byId.add(ids[i]!, i);
+    }
+    found.length = 0;
+    byId.find(id, found);
+    return found.find((i) => ids[i] === id);
   };
   const invoice = (i: number): MatchInvoice => ({
     id: ids[i]!,
@@ -127,15 +141,28 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   // words (banks keep the start of a payer's name and cut the end: the leading words find a
   // customer among 100k without reading the lists of common words).
   const wordsOf: string[][] = [];
+  // The same words as numbers (vocabulary ids), all customers' in one array: counting shared
+  // words over 1,500 candidates then reads one flat array instead of 1,500 arrays of strings.
+  const vocabulary = new Map<string, number>();
+  const wordIds: number[] = [];
+  const wordStart = new Int32Array(customers.length + 1);
   const byWord = new Map<string, number | number[]>();
   const byLead = new Map<string, number | number[]>();
   customers.forEach((c, ci) => {
     const words = nameWords(c.name);
     wordsOf.push(words);
+    for (const word of words) {
+      let id = vocabulary.get(word);
+      if (id === undefined) vocabulary.set(word, (id = vocabulary.size));
+      wordIds.push(id);
+    }
+    wordStart[ci + 1] = wordIds.length;
     if (words.length >= 2) add(byLead, `${words[0]} ${words[1]}`, ci);
     if (words.length >= 3) add(byLead, `${words[0]} ${words[1]} ${words[2]}`, ci);
     for (const word of new Set(words)) if (word.length >= 2) add(byWord, word, ci);
   });
+  const customerWords = Int32Array.from(wordIds);
+  wordIds.length = 0;
   // A payer name cut short ends in a stub ("TEXTI"): the customers with a word it starts, found once per stub.
   const stubs = new Map<string, readonly number[] | undefined>();
   const prefixed = (stub: string) => {
@@ -147,16 +174,25 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     }
     return stubs.get(stub);
   };
-  // Shared words per candidate customer, reset after each look-up.
+  // Shared words per candidate customer, and whether it is one yet; reset after each look-up.
   const shared = new Int32Array(customers.length);
+  const isCandidate = new Uint8Array(customers.length);
 
   return {
     customer: (id) => {
       const ci = customerIndex.get(id);
       return ci === undefined ? undefined : customers[ci];
     },
-    customersWith: (kind, value) => identifiers.get(`${kind}|${identifierValue(kind, value)}`) ?? [],
-    invoicesWithKey: (key) => listOf(byKey.get(key)).map(invoice),
+    customersWith: (kind, value) => identifiers.get(kind)?.get(identifierValue(kind, value)) ?? [],
+    invoicesWithKeys: (key) => {
+      found.length = 0;
+      byKey.find(key, found);
+      if (found.length === 0) return NONE;
+      const tail = `tail:${key}`;
+      const out: MatchInvoice[] = [];
+      for (const i of new Set(found)) if (invoiceKeys(numbers[i]!).some((k) => k === key || k === tail)) out.push(invoice(i));
+      return out;
+    },
     openInvoicesOf: (id) => {
       const ci = customerIndex.get(id);
       if (ci === undefined) return [];
@@ -181,17 +217,22 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
               .filter((ids): ids is readonly number[] => Boolean(ids))
               .sort((a, b) => a.length - b.length);
       const candidates: number[] = [];
-      const seen = new Set<number>();
       for (const list of lists) {
         if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) break;
         for (const ci of list) {
-          if (seen.has(ci)) continue;
-          seen.add(ci);
+          if (isCandidate[ci]) continue;
+          isCandidate[ci] = 1;
           candidates.push(ci);
         }
       }
-      const payer = new Set(words);
-      for (const ci of candidates) for (const w of wordsOf[ci]!) if (payer.has(w)) shared[ci]!++;
+      const payer: number[] = [];
+      for (const word of words) {
+        const id = vocabulary.get(word);
+        if (id !== undefined) payer.push(id);
+      }
+      for (const ci of candidates) {
+        for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) if (payer.includes(customerWords[k]!)) shared[ci]!++;
+      }
       // The best few by shared words, first found first among equals.
       const best: number[] = [];
       for (const ci of candidates) {
@@ -201,7 +242,10 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
         best.splice(at, 0, ci);
         if (best.length > MAX_NAME_CANDIDATES) best.pop();
       }
-      for (const ci of candidates) shared[ci] = 0;
+      for (const ci of candidates) {
+        shared[ci] = 0;
+        isCandidate[ci] = 0;
+      }
       return best.map((ci) => customers[ci]!.id);
     },
     nameWordsOf: (id) => {

@@ -37,8 +37,11 @@ export interface MatchDirectory {
   customer(id: string): MatchCustomer | undefined;
   /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
   customersWith(kind: PayerKind, value: string): string[];
-  /** Invoices (any customer) one of whose keys (invoiceKeys) is `key`; some may be paid by now (open 0). */
-  invoicesWithKey(key: string): MatchInvoice[];
+  /**
+   * Invoices (any customer) with `key` among their keys (invoiceKeys), or as the key of their
+   * last group alone (`tail:` + key); some may be paid by now (open 0).
+   */
+  invoicesWithKeys(key: string): MatchInvoice[];
   /** A customer's invoices still open, oldest due first. */
   openInvoicesOf(customerId: string): MatchInvoice[];
   /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
@@ -162,7 +165,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   const seenInvoices = new Set<string>();
   for (const key of keys) {
     if (!key.startsWith('f:') || keyStrength(key) < 3) continue;
-    for (const target of [...dir.invoicesWithKey(key), ...dir.invoicesWithKey(`tail:${key}`)]) {
+    for (const target of dir.invoicesWithKeys(key)) {
       if (target.open <= 0n || seenInvoices.has(target.id) || target.currency !== line.currency) continue;
       const shared = sharedKeys(invoiceKeys(target.number), keys);
       if (shared.length === 0) continue;
@@ -201,14 +204,23 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   }
 
   // What each likely customer would have paid; the best-explained customer wins.
-  const scored = [...evidence.entries()]
+  const ranked = [...evidence.entries()]
     .map(([id, e]) => ({ id, e, p: Math.min(0.995, combined(e)) }))
     .filter((x) => dir.customer(x.id)?.currency === line.currency || x.e.referenced.size > 0)
     .sort((a, b) => b.p - a.p)
-    .slice(0, 5)
-    .map((x) => ({ ...x, ...proposal(line, dir, policy, x.e, x.id) }));
-
-  if (scored.length === 0) return amountOnly(line, dir, policy);
+    .slice(0, 5);
+  if (ranked.length === 0) return amountOnly(line, dir, policy);
+  const scored: ((typeof ranked)[number] & ReturnType<typeof proposal>)[] = [];
+  let top = 0;
+  for (const x of ranked) {
+    // Confidence is at most p (a fit scores at most 1). A customer whose p is no more than 0.8 of
+    // the best confidence so far can neither win nor be the close rival that costs the winner
+    // its margin, and neither can any after it: what they would have paid is not worked out.
+    if (x.p <= top * 0.8) break;
+    const scoredOne = { ...x, ...proposal(line, dir, policy, x.e, x.id) };
+    scored.push(scoredOne);
+    top = Math.max(top, scoredOne.p * scoredOne.fitScore);
+  }
   scored.sort((a, b) => b.p * b.fitScore - a.p * a.fitScore);
   const best = scored[0]!;
   const runnerUp = scored[1];

@@ -81,25 +81,32 @@ export function nameSimilarity(payer: string, customer: string): number {
 /** nameSimilarity over names already split by nameWords (a directory folds each customer once). */
 export function wordsSimilarity(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const [short, long] = a.join('').length <= b.join('').length ? [a, b] : [b, a];
+  const joinedA = a.join(' ');
+  const joinedB = b.join(' ');
+  // Lengths without the spaces: which name is the shorter.
+  const [short, long, shortText, longText] = joinedA.length - a.length <= joinedB.length - b.length ? [a, b, joinedA, joinedB] : [b, a, joinedB, joinedA];
   let matched = 0;
   let weight = 0;
-  const used = new Set<number>();
+  const used: boolean[] = new Array(long.length).fill(false);
   for (const word of short) {
     let best = 0;
     let at = -1;
-    long.forEach((other, i) => {
-      if (used.has(i)) return;
-      const s = wordSimilarity(word, other);
-      if (s > best) [best, at] = [s, i];
-    });
-    if (at >= 0 && best >= 0.6) used.add(at);
+    for (let i = 0; i < long.length; i++) {
+      if (used[i]) continue;
+      const s = wordSimilarity(word, long[i]!);
+      if (s > best) {
+        best = s;
+        at = i;
+      }
+    }
+    if (at >= 0 && best >= 0.6) used[at] = true;
     else best = 0;
     matched += best * word.length;
     weight += word.length;
   }
-  const leftover = long.filter((_, i) => !used.has(i)).reduce((n, w) => n + w.length, 0);
-  const truncated = short.join(' ').length >= 12 && long.join(' ').startsWith(short.join(' ').slice(0, -1));
+  let leftover = 0;
+  for (let i = 0; i < long.length; i++) if (!used[i]) leftover += long[i]!.length;
+  const truncated = shortText.length >= 12 && longText.startsWith(shortText.slice(0, -1));
   const penalty = truncated ? 0 : leftover / (weight + leftover);
   return Math.max(0, (matched / weight) * (1 - penalty * 0.6));
 }
