@@ -16,6 +16,15 @@ export interface Fit {
   ambiguous: boolean;
 }
 
+/**
+ * `list` sorted (stably) by `compare`, the list itself when it already is: a customer's open
+ * invoices come oldest first, and a sort would copy them for every candidate of every line.
+ */
+function inOrder<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return [...list].sort(compare);
+  return list;
+}
+
 /** What fitting an amount needs to know of an invoice. */
 export type FitTarget = Pick<AllocationTarget, 'id' | 'number' | 'open' | 'taxable' | 'dueDate'>;
 
@@ -35,7 +44,7 @@ const roundingAllowance = (count: number) => 100n * BigInt(count);
  * (oldest first). Always returns a fit; `kind` says which.
  */
 export function fitInvoices(amount: bigint, targets: FitTarget[], policy: AllocationPolicy): Fit {
-  const sorted = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1));
+  const sorted = inOrder(targets, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   const open = sorted.reduce((n, t) => n + t.open, 0n);
   const base = { tdsRateBp: null, ambiguous: false, unapplied: 0n };
   if (amount === open) return { ...base, kind: 'exact', lines: sorted.map((t) => line(t, t.open)) };
@@ -125,7 +134,7 @@ function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null
  */
 export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], policy: AllocationPolicy): Fit | null {
   if (amount <= 0n || targets.length === 0) return null;
-  const pool = [...targets].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
+  const pool = inOrder(targets, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
   const attempts: { kind: FitKind; rate: number | null; weights: bigint[]; lo: bigint; hi: bigint }[] = [
     { kind: 'exact', rate: null, weights: pool.map((t) => t.open), lo: amount, hi: amount },
   ];

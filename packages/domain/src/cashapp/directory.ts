@@ -2,7 +2,7 @@ import type { AllocationLine } from '../allocation.ts';
 import { HashIndex } from './hash-index.ts';
 import { invoiceKeys } from './invoice-refs.ts';
 import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type PayerKind, normaliseIdentifier } from './match.ts';
-import { nameKey, nameWords } from './names.ts';
+import { nameKey, nameWords, wordsSimilarity } from './names.ts';
 
 export interface PayerIdentifier {
   kind: PayerKind;
@@ -12,6 +12,8 @@ export interface PayerIdentifier {
 
 /** Customers whose names are compared with a payer's, at most. */
 const MAX_NAME_CANDIDATES = 8;
+/** Payer names whose candidates a run remembers, at most. */
+const MAX_NAMED = 200_000;
 /** Name-index entries read per payer name, at most (after its rarest word). */
 const MAX_POSTINGS = 1500;
 
@@ -68,7 +70,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   const openList: bigint[] = [];
   const taxableList: bigint[] = [];
   // An invoice's keys, a last group's key ("tail:f:113") under the key itself ("f:113"), so one
-  // probe finds both; invoicesWithKeys checks what it finds against the number.
+  // probe finds both.
   const byKey = new HashIndex(1 << 16);
   for (const t of input.openInvoices) {
     const owner = customerIndex.get(t.customerId);
@@ -178,20 +180,69 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   const shared = new Int32Array(customers.length);
   const isCandidate = new Uint8Array(customers.length);
 
+  /**
+   * Candidates come from the payer's rarest words ("NAVKAR" is shared by a few customers, a city
+   * or "TRADERS" by thousands), then are ranked by how many of the payer's words they share;
+   * only the best few are compared in full.
+   */
+  const namedLike = (all: string[]): number[] => {
+    const words = [...new Set(all)];
+    const lead = (k: number) => (all.length > k ? listOf(byLead.get(all.slice(0, k).join(' '))) : EMPTY);
+    let led = lead(3);
+    if (led.length === 0) led = lead(2);
+    const lists =
+      led.length > 0 && led.length <= MAX_POSTINGS
+        ? [led]
+        : words
+            .map((word) => (byWord.has(word) ? listOf(byWord.get(word)) : prefixed(word)))
+            .filter((ids): ids is readonly number[] => Boolean(ids))
+            .sort((a, b) => a.length - b.length);
+    const candidates: number[] = [];
+    for (const list of lists) {
+      if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) break;
+      for (const ci of list) {
+        if (isCandidate[ci]) continue;
+        isCandidate[ci] = 1;
+        candidates.push(ci);
+      }
+    }
+    const payer: number[] = [];
+    for (const word of words) {
+      const id = vocabulary.get(word);
+      if (id !== undefined) payer.push(id);
+    }
+    for (const ci of candidates) {
+      for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) if (payer.includes(customerWords[k]!)) shared[ci]!++;
+    }
+    // The best few by shared words, first found first among equals.
+    const best: number[] = [];
+    for (const ci of candidates) {
+      if (best.length === MAX_NAME_CANDIDATES && shared[ci]! <= shared[best[best.length - 1]!]!) continue;
+      let at = best.length;
+      while (at > 0 && shared[best[at - 1]!]! < shared[ci]!) at--;
+      best.splice(at, 0, ci);
+      if (best.length > MAX_NAME_CANDIDATES) best.pop();
+    }
+    for (const ci of candidates) {
+      shared[ci] = 0;
+      isCandidate[ci] = 0;
+    }
+    return best;
+  };
+  const named = new Map<string, { customer: MatchCustomer; similarity: number }[]>();
+
   return {
     customer: (id) => {
       const ci = customerIndex.get(id);
       return ci === undefined ? undefined : customers[ci];
     },
     customersWith: (kind, value) => identifiers.get(kind)?.get(identifierValue(kind, value)) ?? [],
+    knows: (kind) => identifiers.has(kind),
     invoicesWithKeys: (key) => {
       found.length = 0;
       byKey.find(key, found);
       if (found.length === 0) return NONE;
-      const tail = `tail:${key}`;
-      const out: MatchInvoice[] = [];
-      for (const i of new Set(found)) if (invoiceKeys(numbers[i]!).some((k) => k === key || k === tail)) out.push(invoice(i));
-      return out;
+      return (found.length === 1 ? found : [...new Set(found)]).map(invoice);
     },
     openInvoicesOf: (id) => {
       const ci = customerIndex.get(id);
@@ -200,57 +251,16 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       for (let k = start[ci]!; k < start[ci + 1]!; k++) if (open[byCustomer[k]!]! > 0n) out.push(invoice(byCustomer[k]!));
       return out;
     },
-    customersNamed: (name) => {
-      // Candidates come from the payer's rarest words ("NAVKAR" is shared by a few customers, a
-      // city or "TRADERS" by thousands), then are ranked by how many of the payer's words they
-      // share; only the best few are compared in full.
-      const all = nameWords(name);
-      const words = [...new Set(all)];
-      const lead = (k: number) => (all.length > k ? listOf(byLead.get(all.slice(0, k).join(' '))) : EMPTY);
-      let led = lead(3);
-      if (led.length === 0) led = lead(2);
-      const lists =
-        led.length > 0 && led.length <= MAX_POSTINGS
-          ? [led]
-          : words
-              .map((word) => (byWord.has(word) ? listOf(byWord.get(word)) : prefixed(word)))
-              .filter((ids): ids is readonly number[] => Boolean(ids))
-              .sort((a, b) => a.length - b.length);
-      const candidates: number[] = [];
-      for (const list of lists) {
-        if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) break;
-        for (const ci of list) {
-          if (isCandidate[ci]) continue;
-          isCandidate[ci] = 1;
-          candidates.push(ci);
-        }
-      }
-      const payer: number[] = [];
-      for (const word of words) {
-        const id = vocabulary.get(word);
-        if (id !== undefined) payer.push(id);
-      }
-      for (const ci of candidates) {
-        for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) if (payer.includes(customerWords[k]!)) shared[ci]!++;
-      }
-      // The best few by shared words, first found first among equals.
-      const best: number[] = [];
-      for (const ci of candidates) {
-        if (best.length === MAX_NAME_CANDIDATES && shared[ci]! <= shared[best[best.length - 1]!]!) continue;
-        let at = best.length;
-        while (at > 0 && shared[best[at - 1]!]! < shared[ci]!) at--;
-        best.splice(at, 0, ci);
-        if (best.length > MAX_NAME_CANDIDATES) best.pop();
-      }
-      for (const ci of candidates) {
-        shared[ci] = 0;
-        isCandidate[ci] = 0;
-      }
-      return best.map((ci) => customers[ci]!.id);
-    },
-    nameWordsOf: (id) => {
-      const ci = customerIndex.get(id);
-      return ci === undefined ? [] : wordsOf[ci]!;
+    customersNamed: (payerName) => {
+      // The same payer name comes back statement after statement; its answer depends on nothing
+      // else the run changes.
+      const known = named.get(payerName);
+      if (known) return known;
+      const payerWords = nameWords(payerName);
+      const answer = namedLike(payerWords).map((ci) => ({ customer: customers[ci]!, similarity: wordsSimilarity(payerWords, wordsOf[ci]!) }));
+      if (named.size >= MAX_NAMED) named.clear();
+      named.set(payerName, answer);
+      return answer;
     },
     openForAmount: (amount, currency) => {
       const owner = new Set<number>();

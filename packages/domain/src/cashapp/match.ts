@@ -2,7 +2,6 @@ import type { AllocationLine, AllocationPolicy } from '../allocation.ts';
 import { type Fit, type FitTarget, findPaidSet, fitInvoices } from './amounts.ts';
 import { percent, shortAmount } from './explain.ts';
 import { invoiceKeys, keyStrength, sharedKeys, textKeys } from './invoice-refs.ts';
-import { nameWords, wordsSimilarity } from './names.ts';
 
 /** A credit line of a bank statement, as the matcher sees it. */
 export interface MatchLine {
@@ -35,19 +34,23 @@ export type PayerKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
 /** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
 export interface MatchDirectory {
   customer(id: string): MatchCustomer | undefined;
+  /** Whether any customer has an identifier of this kind (most tenants have no virtual accounts). */
+  knows(kind: PayerKind): boolean;
   /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
   customersWith(kind: PayerKind, value: string): string[];
   /**
    * Invoices (any customer) with `key` among their keys (invoiceKeys), or as the key of their
-   * last group alone (`tail:` + key); some may be paid by now (open 0).
+   * last group alone (`tail:` + key), and perhaps a few that only share its hash: the caller
+   * checks each against the text. Some may be paid by now (open 0).
    */
   invoicesWithKeys(key: string): MatchInvoice[];
   /** A customer's invoices still open, oldest due first. */
   openInvoicesOf(customerId: string): MatchInvoice[];
-  /** Customers whose names are worth comparing with `name` (sharing a folded word, say). */
-  customersNamed(name: string): string[];
-  /** A customer's name split by nameWords, folded once. */
-  nameWordsOf(customerId: string): string[];
+  /**
+   * The few customers whose names are most like the payer's (sharing folded words, say), each
+   * with how alike the two are (nameSimilarity).
+   */
+  customersNamed(payerName: string): { customer: MatchCustomer; similarity: number }[];
   /**
    * Open invoices of exactly `amount`: those of the one customer that has them, or none and
    * `customers: 2` once a second customer has one too (then the amount says nothing of who paid).
@@ -152,7 +155,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       of(id).reasons.push(`account …${account.slice(-4)} paid ${nameOf(id)} before`);
     }
   }
-  for (const token of text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) {
+  const tokens = dir.knows('virtual_account') ? (text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) : [];
+  for (const token of tokens) {
     for (const id of dir.customersWith('virtual_account', token)) {
       if (of(id).reasons.some((r) => r.includes('virtual account'))) continue;
       of(id).signals.push(0.98);
@@ -167,7 +171,9 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     if (!key.startsWith('f:') || keyStrength(key) < 3) continue;
     for (const target of dir.invoicesWithKeys(key)) {
       if (target.open <= 0n || seenInvoices.has(target.id) || target.currency !== line.currency) continue;
-      const shared = sharedKeys(invoiceKeys(target.number), keys);
+      // Only keys as strong as those looked up count: the directory's index may return an
+      // invoice that merely shares the hash of one.
+      const shared = sharedKeys(invoiceKeys(target.number), keys).filter((k) => keyStrength(k) >= 3);
       if (shared.length === 0) continue;
       seenInvoices.add(target.id);
       const strong = !shared[0]!.startsWith('tail:') && keyStrength(shared[0]!) >= 5;
@@ -189,11 +195,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       of(id).signals.push(0.9);
       of(id).reasons.push(`${payerName} is a name ${nameOf(id)} pays under`);
     }
-    const payerWords = nameWords(payerName);
-    for (const id of dir.customersNamed(payerName)) {
-      const c = dir.customer(id);
-      if (!c) continue;
-      const similarity = wordsSimilarity(payerWords, dir.nameWordsOf(id));
+    for (const { customer: c, similarity } of dir.customersNamed(payerName)) {
+      const id = c.id;
       if (similarity < 0.7) continue;
       // Calibrated on the cash-application bench: a name equal after folding, with an amount
       // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.

@@ -60,12 +60,15 @@ export function nameKey(name: string): string {
   return nameWords(name).join(' ');
 }
 
-function wordSimilarity(a: string, b: string): number {
+/** How alike two words are, 0–1; 0 as well when they cannot beat `beat` (the edit distance is not worked out then). */
+function wordSimilarity(a: string, b: string, beat = -1): number {
   if (a === b) return 1;
   // A truncated last word ("TRADE" of "TRADERS") is the same word.
   if (a.length >= 3 && b.startsWith(a)) return 0.95;
   if (b.length >= 3 && a.startsWith(b)) return 0.95;
   const longest = Math.max(a.length, b.length);
+  // The distance is at least the difference in length.
+  if (1 - Math.abs(a.length - b.length) / longest <= beat) return 0;
   return 1 - distance(a, b) / longest;
 }
 
@@ -93,7 +96,7 @@ export function wordsSimilarity(a: string[], b: string[]): number {
     let at = -1;
     for (let i = 0; i < long.length; i++) {
       if (used[i]) continue;
-      const s = wordSimilarity(word, long[i]!);
+      const s = wordSimilarity(word, long[i]!, best);
       if (s > best) {
         best = s;
         at = i;

@@ -135,12 +135,14 @@ export interface CashAppLine {
 /**
  * Matches every pending line and applies those at or above the tenant's threshold. Each applied
  * line is its own transaction (receipt, allocations, journal, audit), so one line that fails
- * (an invoice paid meanwhile) becomes a suggestion and the run goes on.
+ * (an invoice paid meanwhile) becomes a suggestion and the run goes on. With `onLine`, each
+ * line's report goes there as it is decided and `lines` comes back empty: a run of 300k lines
+ * then holds no 300k reports in memory.
  */
 export async function runCashApplication(
   db: Executor,
   ctx: Ctx,
-  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void; onLine?: (line: CashAppLine) => void } = {},
 ) {
   const tenant = await requireTenant(db, ctx.tenantId);
   if (opts.statementId && !(await db.selectFrom('bank_statements').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.statementId).executeTakeFirst())) {
@@ -160,13 +162,19 @@ export async function runCashApplication(
   targets.length = 0;
   const policy = policyOf(tenant);
   const out: CashAppLine[] = [];
+  const tally = { auto: 0, suggested: 0, none: 0 };
+  const report = (l: CashAppLine) => {
+    tally[l.decision]++;
+    if (opts.onLine) opts.onLine(l);
+    else out.push(l);
+  };
   let done = 0;
   for (const line of lines) {
     if (done % 1000 === 0) opts.onProgress?.(done, lines.length);
     done++;
     if (line.amount < 0n && opts.dryRun) continue;
     if (line.amount < 0n) {
-      out.push(await settleReturn(db, ctx, tenant, line));
+      report(await settleReturn(db, ctx, tenant, line));
       continue;
     }
     const result = matchLine(
@@ -203,7 +211,7 @@ export async function runCashApplication(
       });
     }
     const customer = result.customerId ? customerById.get(result.customerId) : undefined;
-    out.push({
+    report({
       ...lineHeader(line),
       decision,
       customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
@@ -215,8 +223,7 @@ export async function runCashApplication(
     });
   }
   opts.onProgress?.(lines.length, lines.length);
-  const count = (d: string) => out.filter((l) => l.decision === d).length;
-  return { lines: out, auto: count('auto'), suggested: count('suggested'), none: count('none') };
+  return { lines: out, ...tally };
 }
 
 /** What every line of a run's report starts with: the line as the bank gave it. */
