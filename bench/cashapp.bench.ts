@@ -181,7 +181,7 @@ async function main() {
       per_line: {
         lines: run.auto + run.suggested + run.none,
         customer_payments: payments,
-        auto_rate_all_lines: rate(auto, run.lines.length),
+        auto_rate_all_lines: rate(auto, run.auto + run.suggested + run.none),
         auto_rate_of_payments: rate(autoRight, payments),
         auto_precision: rate(autoRight, auto),
         unrelated_lines_auto_applied: unrelatedAuto,

@@ -62,7 +62,11 @@ export const BankLineQuery = z.object({
     .transform((s) => (s ? s.split(',') : undefined))
     .pipe(z.array(BankLineStatus).optional()),
   statement_id: Uuid.optional(),
+  bank_account_id: Uuid.optional(),
+  /** Work waiting is done oldest first; what is settled is looked up newest first. */
+  order: z.enum(['oldest', 'newest']).default('oldest'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: z.string().max(500).optional(),
 });
 
 export const AcceptMatchBody = z.object({

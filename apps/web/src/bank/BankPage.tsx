@@ -6,6 +6,7 @@ import { api } from '../lib/api.ts';
 import { ErrorBanner } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
+import { LoadMore } from '../lib/ui.tsx';
 import { AccountBar } from './AccountBar.tsx';
 import { LineDetail } from './LineDetail.tsx';
 import { IgnoreDialog, ParkDialog } from './LineDialogs.tsx';
@@ -67,7 +68,9 @@ export function BankPage() {
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const visible = (rows: BankLine[] | undefined) =>
     (rows ?? []).filter((l) => !(done.has(l.id) && PENDING.includes(l.status)));
-  const rows = visible(lines.data);
+  const rows = visible(lines.rows);
+  // A tab's count from the server, less the lines acted on here since it was read.
+  const waiting = (list: typeof suggested) => (list.total === undefined ? undefined : list.total - (list.rows ?? []).filter((l) => done.has(l.id)).length);
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [lastIndex, setLastIndex] = useState(0);
@@ -182,14 +185,17 @@ export function BankPage() {
           setLastIndex(0);
         }}
         counts={{
-          ...(suggested.data && { suggested: visible(suggested.data).length }),
-          ...(unmatched.data && { unmatched: visible(unmatched.data).length }),
+          suggested: waiting(suggested),
+          unmatched: waiting(unmatched),
         }}
         rows={rows}
         loading={lines.isPending}
         selectedId={selected?.id ?? null}
         onSelect={select}
       />
+      {rows.length > 0 && (
+        <LoadMore hasMore={Boolean(lines.hasNextPage)} loading={lines.isFetchingNextPage} onClick={() => lines.fetchNextPage()} shown={rows.length} />
+      )}
 
       {selected && (
         <LineDetail

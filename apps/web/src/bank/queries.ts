@@ -1,6 +1,6 @@
-import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { type BankAccountT, type BankLine, TABS, type TabId } from './types.ts';
+import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, type Page } from '../lib/api.ts';
+import { type BankAccountT, type BankLine, PENDING, TABS, type TabId } from './types.ts';
 
 export function useBankAccounts() {
   return useQuery({
@@ -11,17 +11,26 @@ export function useBankAccounts() {
 }
 
 /**
- * One tab of the worklist. The server lists oldest first with no paging, so settled tabs ask for
- * its maximum; the pending tabs are a day's or a week's lines.
+ * One tab of the worklist, a page at a time: waiting lines oldest first (the order they are
+ * worked in), settled ones newest first (the order they are looked up in). `total` is how many
+ * the tab holds, loaded or not.
  */
 export function useBankLines(tab: TabId, bankAccountId: string) {
   const statuses = TABS.find((t) => t.id === tab)?.statuses ?? null;
-  return useQuery({
-    queryKey: ['bank-lines', tab],
-    queryFn: ({ signal }) =>
-      api.get<{ data: BankLine[] }>('/bank-lines', { status: statuses?.join(','), limit: 1000 }, signal),
-    select: (res) => (bankAccountId ? res.data.filter((l) => l.bank_account_id === bankAccountId) : res.data),
+  const waiting = statuses !== null && statuses.every((s) => PENDING.includes(s));
+  const result = useInfiniteQuery({
+    queryKey: ['bank-lines', tab, bankAccountId],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<BankLine> & { total: number }>(
+        '/bank-lines',
+        { status: statuses?.join(','), bank_account_id: bankAccountId || undefined, order: waiting ? 'oldest' : 'newest', limit: 200, cursor: pageParam ?? undefined },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
   });
+  const pages = result.data?.pages;
+  return { ...result, rows: pages?.flatMap((p) => p.data), total: pages?.[0]?.total };
 }
 
 /** A line applied or parked moves money: balances, open items and receipts elsewhere change too. */

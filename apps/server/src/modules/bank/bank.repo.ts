@@ -60,20 +60,43 @@ export async function insertLines(db: Executor, rows: Insertable<BankLinesTable>
 export interface LineFilters {
   status?: BankLineStatus[] | undefined;
   statementId?: string | undefined;
+  bankAccountId?: string | undefined;
   credits?: boolean;
+  order?: 'oldest' | 'newest';
+  /** Keyset: (booking_date, statement_id, position) of the last line seen. */
+  after?: [string, string, number] | null;
   limit: number;
 }
 
+function filtered(db: Executor, tenantId: string, f: LineFilters) {
+  let query = db.selectFrom('bank_lines as l').where('l.tenant_id', '=', tenantId);
+  if (f.status?.length) query = query.where('l.status', 'in', f.status);
+  if (f.statementId) query = query.where('l.statement_id', '=', f.statementId);
+  if (f.bankAccountId) query = query.where('l.bank_account_id', '=', f.bankAccountId);
+  if (f.credits) query = query.where('l.amount', '>', 0n);
+  return query;
+}
+
+/** A page of lines (limit + 1 rows, the extra one says there is more), in booking order either way. */
 export function listLines(db: Executor, tenantId: string, f: LineFilters) {
-  let query = db
-    .selectFrom('bank_lines as l')
+  const newest = f.order === 'newest';
+  let query = filtered(db, tenantId, f)
     .leftJoin('customers as c', (j) => j.onRef('c.tenant_id', '=', 'l.tenant_id').onRef('c.id', '=', 'l.customer_id'))
     .leftJoin('receipts as r', (j) => j.onRef('r.tenant_id', '=', 'l.tenant_id').onRef('r.id', '=', 'l.receipt_id'))
     .selectAll('l')
-    .select(['c.code as customer_code', 'c.name as customer_name', 'r.number as receipt_number'])
-    .where('l.tenant_id', '=', tenantId);
-  if (f.status?.length) query = query.where('l.status', 'in', f.status);
-  if (f.statementId) query = query.where('l.statement_id', '=', f.statementId);
-  if (f.credits) query = query.where('l.amount', '>', 0n);
-  return query.orderBy('l.booking_date').orderBy('l.statement_id').orderBy('l.position').limit(f.limit).execute();
+    .select(['c.code as customer_code', 'c.name as customer_name', 'r.number as receipt_number']);
+  if (f.after) {
+    const [date, statement, position] = f.after;
+    const key = sql`(l.booking_date, l.statement_id, l.position)`;
+    const last = sql`(${date}::date, ${statement}::uuid, ${position}::int)`;
+    query = query.where(newest ? sql<boolean>`${key} < ${last}` : sql<boolean>`${key} > ${last}`);
+  }
+  const direction = newest ? 'desc' : 'asc';
+  return query.orderBy('l.booking_date', direction).orderBy('l.statement_id', direction).orderBy('l.position', direction).limit(f.limit + 1).execute();
+}
+
+/** How many lines the filter holds (the worklist tabs show it). */
+export async function countLines(db: Executor, tenantId: string, f: LineFilters) {
+  const row = await filtered(db, tenantId, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -37,7 +37,7 @@ export async function bankRoutes(api: Api, deps: AppDeps) {
     }
   });
 
-  api.get('/bank-lines', { config: { permission: 'bank.read' }, schema: { tags, querystring: BankLineQuery, response: { 200: z.object({ data: z.array(BankLineOut) }) } } }, async (request) => ({
-    data: await service.listLines(db, request.ctx, { status: request.query.status, statementId: request.query.statement_id, limit: request.query.limit }),
-  }));
+  api.get('/bank-lines', { config: { permission: 'bank.read' }, schema: { tags, querystring: BankLineQuery, response: { 200: page(BankLineOut).extend({ total: z.number().int() }) } } }, async (request) =>
+    service.listLines(db, request.ctx, request.query),
+  );
 }

@@ -6,6 +6,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { type Executor, type Trx, inTransaction } from '../../platform/db.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import type { BankLineStatus } from '../../platform/schema.ts';
 import type { BankAccountInput } from '@duely/contracts/customers';
 import type { z } from 'zod';
 import { requireTenant } from '../customers/customers.service.ts';
@@ -210,9 +212,23 @@ async function importStatement(trx: Trx, ctx: Ctx, statement: ParsedStatement, f
   return result;
 }
 
-export async function listLines(db: Executor, ctx: Ctx, f: repo.LineFilters) {
-  const rows = await repo.listLines(db, ctx.tenantId, f);
-  return rows.map((r) => ({
+/** A page of bank lines and how many the filter holds in all. */
+export async function listLines(
+  db: Executor,
+  ctx: Ctx,
+  q: { status?: BankLineStatus[] | undefined; statement_id?: string | undefined; bank_account_id?: string | undefined; order: 'oldest' | 'newest'; limit: number; cursor?: string | undefined },
+) {
+  const cursor = decodeCursor(q.cursor, 3);
+  if (cursor && !(typeof cursor[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor[0]) && typeof cursor[1] === 'string' && /^[0-9a-f-]{36}$/i.test(cursor[1]) && Number.isInteger(cursor[2]))) {
+    throw new ValidationError('cursor', 'is not a cursor this list returned');
+  }
+  const f: repo.LineFilters = { status: q.status, statementId: q.statement_id, bankAccountId: q.bank_account_id, order: q.order, limit: q.limit, after: cursor as [string, string, number] | null };
+  const [rows, total] = await Promise.all([repo.listLines(db, ctx.tenantId, f), repo.countLines(db, ctx.tenantId, f)]);
+  return { ...toPage(rows, q.limit, (r) => [r.booking_date, r.statement_id, r.position], lineOut), total };
+}
+
+function lineOut(r: Awaited<ReturnType<typeof repo.listLines>>[number]) {
+  return {
     id: r.id,
     statement_id: r.statement_id,
     bank_account_id: r.bank_account_id,
@@ -234,7 +250,7 @@ export async function listLines(db: Executor, ctx: Ctx, f: repo.LineFilters) {
     customer: r.customer_id && r.customer_code ? { id: r.customer_id, code: r.customer_code, name: r.customer_name ?? '' } : null,
     proposal: (r.proposal as { customer_id: string | null; allocations: []; unapplied: string } | null)?.allocations ? (r.proposal as never) : null,
     receipt_number: r.receipt_number,
-  }));
+  };
 }
 
 export async function listBankAccounts(db: Executor, ctx: Ctx) {

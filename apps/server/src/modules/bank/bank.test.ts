@@ -58,4 +58,38 @@ describe('statement files through the API', () => {
     assert.equal(broken.status, 422, JSON.stringify(broken.body));
     assert.match(broken.body.error.message, /^Document\/BkToCstmrStmt\/Stmt\[1\]\/Bal\[1\]\/Amt: "12,x" is not a decimal amount/);
   });
+
+  test('bank lines page by keyset, oldest or newest first, per account; a forged cursor is a 400 naming it', async () => {
+    const t = await createTestTenant(h.database);
+    const hdfc = await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'HDFC current', account_number: '50200012345678', currency: 'INR' });
+    const other = await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'ICICI', account_number: '000405001234', currency: 'INR' });
+    const imported = await upload(h.app, t.token, '/bank-statements', { name: 'hdfc.csv', content: fs.readFileSync(path.join(fixtures, 'bank-csv/hdfc.csv')) });
+    const total = imported.body.new_lines as number;
+    const key = (l: { booking_date: string; source: string }) => l.booking_date;
+
+    for (const order of ['oldest', 'newest'] as const) {
+      const seen: { id: string; booking_date: string; source: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await call(h.app, t.token, 'GET', `/bank-lines?limit=2&order=${order}&bank_account_id=${hdfc.body.id}${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.ok(res.body.data.length <= 2);
+        assert.equal(res.body.total, total);
+        seen.push(...res.body.data);
+        cursor = res.body.next_cursor;
+      } while (cursor);
+      // Every line once, in booking order one way or the other.
+      assert.equal(new Set(seen.map((l) => l.id)).size, total);
+      const dates = seen.map(key);
+      assert.deepEqual(dates, [...dates].sort((a, b) => (order === 'oldest' ? a.localeCompare(b) : b.localeCompare(a))));
+    }
+    const none = await call(h.app, t.token, 'GET', `/bank-lines?bank_account_id=${other.body.id}`);
+    assert.deepEqual([none.body.data.length, none.body.total, none.body.next_cursor], [0, 0, null]);
+
+    const forged = await call(h.app, t.token, 'GET', `/bank-lines?cursor=${Buffer.from(JSON.stringify(['x', 1, 2])).toString('base64url')}`);
+    assert.equal(forged.status, 400);
+    assert.equal(forged.body.error.details.field, 'cursor');
+    const badOrder = await call(h.app, t.token, 'GET', '/bank-lines?order=sideways');
+    assert.equal(badOrder.status, 400);
+  });
 });
