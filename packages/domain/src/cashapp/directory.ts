@@ -129,7 +129,8 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   });
 
   // Open amounts to invoices, built on the first line that has nothing else to go on. Keyed by
-  // number: amounts in minor units are far below 2^53, where a double is still exact.
+  // number, which hashes faster than a bigint; above 2^53 two amounts may share a key, and every
+  // hit is compared with the amount exactly.
   let byAmount: Map<number, number | number[]> | null = null;
   const amountIndex = () => {
     if (!byAmount) {
