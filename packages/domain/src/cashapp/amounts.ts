@@ -14,6 +14,12 @@ export interface Fit {
   tdsRateBp: number | null;
   /** Whether another set of invoices fits the amount the same way (the choice was a guess). */
   ambiguous: boolean;
+  /**
+   * Whether another set with the very same amounts fits (an equal invoice of the same customer):
+   * the money is the same either way and the older one is taken, but which invoice closes is a
+   * convention, not something the amount says.
+   */
+  twins: boolean;
 }
 
 /**
@@ -46,7 +52,7 @@ const roundingAllowance = (count: number) => 100n * BigInt(count);
 export function fitInvoices(amount: bigint, targets: FitTarget[], policy: AllocationPolicy): Fit {
   const sorted = inOrder(targets, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   const open = sorted.reduce((n, t) => n + t.open, 0n);
-  const base = { tdsRateBp: null, ambiguous: false, unapplied: 0n };
+  const base = { tdsRateBp: null, ambiguous: false, twins: false, unapplied: 0n };
   if (amount === open) return { ...base, kind: 'exact', lines: sorted.map((t) => line(t, t.open)) };
   if (amount > open) return { ...base, kind: 'over', lines: sorted.map((t) => line(t, t.open)), unapplied: amount - open };
   const short = open - amount;
@@ -130,38 +136,59 @@ function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null
  * Which of a customer's open invoices `amount` pays when the payer did not say: one invoice or a
  * set of them, in full, less TDS at a usual rate, or less bank charges. Exact beats TDS beats
  * charges; within a kind, a unique answer beats several (then the oldest set is proposed, marked
- * ambiguous). Null when nothing adds up.
+ * ambiguous). With `required`, only sets holding those invoices count: the payer named one
+ * invoice and paid more, and the rest may be another of theirs. Null when nothing adds up.
  */
-export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], policy: AllocationPolicy): Fit | null {
+export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], policy: AllocationPolicy, required: T[] = []): Fit | null {
   if (amount <= 0n || targets.length === 0) return null;
-  const pool = inOrder(targets, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
+  // With `required` (invoices the payer named), the set is those plus others the rest fits.
+  const named = new Set(required.map((t) => t.id));
+  const candidates = named.size ? targets.filter((t) => !named.has(t.id)) : targets;
+  const pool = inOrder(candidates, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
+  const sum = (xs: bigint[]) => xs.reduce((n, x) => n + x, 0n);
+  const requiredOpen = sum(required.map((t) => t.open));
   const attempts: { kind: FitKind; rate: number | null; weights: bigint[]; lo: bigint; hi: bigint }[] = [
-    { kind: 'exact', rate: null, weights: pool.map((t) => t.open), lo: amount, hi: amount },
+    { kind: 'exact', rate: null, weights: pool.map((t) => t.open), lo: amount - requiredOpen, hi: amount - requiredOpen },
   ];
   for (const rate of TDS_RATES_BP) {
     if (rate > policy.maxTdsBp) continue;
     // Net of TDS, allowing each invoice's rupee rounding; fitInvoices settles the exact split.
-    attempts.push({ kind: 'tds', rate, weights: pool.map((t) => t.open - tdsOn(t, rate)), lo: amount - 100n, hi: amount + 100n });
+    const rest = amount - sum(required.map((t) => t.open - tdsOn(t, rate)));
+    attempts.push({ kind: 'tds', rate, weights: pool.map((t) => t.open - tdsOn(t, rate)), lo: rest - 100n, hi: rest + 100n });
   }
-  if (policy.bankChargeTolerance > 0n) attempts.push({ kind: 'charges', rate: null, weights: pool.map((t) => t.open), lo: amount + 1n, hi: amount + policy.bankChargeTolerance });
+  if (policy.bankChargeTolerance > 0n) attempts.push({ kind: 'charges', rate: null, weights: pool.map((t) => t.open), lo: amount - requiredOpen + 1n, hi: amount - requiredOpen + policy.bankChargeTolerance });
   for (const attempt of attempts) {
+    if (attempt.hi <= 0n) continue;
     const sets = subsetsIn(attempt.weights, attempt.lo, attempt.hi);
     if (!sets || sets.length === 0) continue;
-    const options = sets.map((s) => s.map((i) => pool[i]!)).sort((a, b) => oldestFirst(a, b));
+    const options = sets.map((s) => [...required, ...s.map((i) => pool[i]!)]).sort((a, b) => oldestFirst(a, b));
     const fit = fitInvoices(amount, options[0]!, policy);
     if (fit.kind !== attempt.kind) continue;
-    // Twins (sets of invoices with the same amounts, as a monthly fee gives) are not a real doubt:
-    // the oldest is paid first, as the customer would expect.
+    // Twins (sets of invoices with the same amounts, as a monthly fee gives) are a lesser doubt:
+    // the oldest is paid first, as the customer would expect, and the match says so.
     const shape = (set: FitTarget[]) => set.map((t) => t.open).sort().join(',');
-    return { ...fit, ambiguous: options.some((o) => shape(o) !== shape(options[0]!)) };
+    const ambiguous = options.some((o) => shape(o) !== shape(options[0]!));
+    return { ...fit, ambiguous, twins: !ambiguous && options.length > 1 };
   }
   return null;
 }
 
-/** The set whose oldest due date is earlier wins; then the smaller set. */
+/**
+ * Oldest first, all the way down: the set whose oldest due date is earlier wins, then the one
+ * whose next oldest is, and so on; then the smaller set; then the lower invoice numbers. Of twin
+ * sets ({A, B} and {A, B'} where B and B' are equal), the older twin is paid first, as the
+ * customer's own ledger would clear it.
+ */
 function oldestFirst(a: FitTarget[], b: FitTarget[]) {
-  const oldest = (s: FitTarget[]) => s.reduce((m, t) => (t.dueDate < m ? t.dueDate : m), '9999-12-31');
-  const oa = oldest(a);
-  const ob = oldest(b);
-  return oa < ob ? -1 : oa > ob ? 1 : a.length - b.length;
+  const order = (s: FitTarget[]) => s.map((t) => `${t.dueDate} ${t.number}`).sort();
+  const oa = order(a);
+  const ob = order(b);
+  for (let i = 0; i < Math.min(oa.length, ob.length); i++) {
+    const da = oa[i]!.slice(0, 10);
+    const db = ob[i]!.slice(0, 10);
+    if (da !== db) return da < db ? -1 : 1;
+  }
+  if (oa.length !== ob.length) return oa.length - ob.length;
+  for (let i = 0; i < oa.length; i++) if (oa[i] !== ob[i]) return oa[i]! < ob[i]! ? -1 : 1;
+  return 0;
 }

@@ -59,3 +59,15 @@ test('the directory: settled invoices leave the open lists; an amount at two cus
   assert.equal(dir.openForAmount(700n, 'INR').invoices.length, 0);
   assert.equal(dir.customersNamed('SHRI GANESH TRADERS')[0]?.customer.id, 'c1');
 });
+
+test('a payer name the bank cut mid-word finds the firms that word starts, among hundreds sharing the rest', async () => {
+  const { createDirectory } = await import('./directory.ts');
+  const kinds = ['Traders', 'Textiles', 'Steels', 'Agencies', 'Foods', 'Pharma', 'Plastics', 'Polymers', 'Motors', 'Hardware', 'Distributors'];
+  const towns = ['Ahmedabad', 'Surat', 'Rajkot', 'Vadodara', 'Jaipur', 'Pune', 'Indore', 'Nagpur', 'Kochi', 'Bhopal'];
+  // Distributors last, so a ranking by whole words shared would fill its few places before them.
+  const customers = kinds.flatMap((kind, k) => towns.map((town, t) => ({ id: `c${k}-${t}`, code: `C${k}${t}`, name: `Hind Saraswati ${kind} ${town}`, currency: 'INR' })));
+  const dir = createDirectory({ customers, identifiers: [], openInvoices: [] });
+  const found = dir.customersNamed('HIND SARASWATI DISTRIBUTOR');
+  assert.ok(found.length > 0 && found.every((f) => f.customer.name.includes('Distributors')), found.map((f) => f.customer.name).join(', '));
+  assert.ok(found.every((f) => f.similarity >= 0.95 && f.similarity < 0.999));
+});

@@ -177,6 +177,18 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     }
     return stubs.get(stub);
   };
+  // The vocabulary words a stub starts, found once per stub; a stub that starts most words says nothing.
+  const stubIds = new Map<string, readonly number[]>();
+  const stubWords = (stub: string): readonly number[] => {
+    if (stub.length < 4) return EMPTY;
+    let ids = stubIds.get(stub);
+    if (!ids) {
+      const found: number[] = [];
+      for (const [word, id] of vocabulary) if (word.startsWith(stub)) found.push(id);
+      stubIds.set(stub, (ids = found.length <= 16 ? found : EMPTY));
+    }
+    return ids;
+  };
   // Shared words per candidate customer, and whether it is one yet; reset after each look-up.
   const shared = new Int32Array(customers.length);
   const isCandidate = new Uint8Array(customers.length);
@@ -212,8 +224,16 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       const id = vocabulary.get(word);
       if (id !== undefined) payer.push(id);
     }
+    // A stub the bank cut ("DISTRIBUTOR", "ENGINEERIN") counts as the words it starts: without
+    // it, "HIND SARASVATI DISTRIBUTOR" ranks the 500 Hind Sarasvati firms alike and the
+    // distributors may not make the few compared in full.
+    const last = all[all.length - 1]!;
+    const stubOf = vocabulary.has(last) ? EMPTY : stubWords(last);
     for (const ci of candidates) {
-      for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) if (payer.includes(customerWords[k]!)) shared[ci]!++;
+      for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) {
+        const id = customerWords[k]!;
+        if (payer.includes(id) || stubOf.includes(id)) shared[ci]!++;
+      }
     }
     // The best few by shared words, first found first among equals.
     const best: number[] = [];

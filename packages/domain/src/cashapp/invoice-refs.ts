@@ -28,11 +28,31 @@ function isIfsc(t: string): boolean {
 }
 
 /**
+ * A serial whose zeros OCR read as O ("OOO97OO"): five or more characters, only digits and
+ * their lookalikes, two digits at least. Read whole: its leading letters are no series prefix.
+ */
+function isLookalikeSerial(token: string): boolean {
+  if (token.length < 5) return false;
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (DIGIT_LOOKALIKES[token[i]!] === undefined) return false;
+  }
+  return digits >= 2;
+}
+
+/**
  * The digits of a number-like token, with lookalike letters read as digits where the token is
  * mostly digits: "2O24" is 2024, "SBIN" stays a word. A series prefix glued to digits
  * ("INV2024113", "LNV2O24": two to five letters, then a digit) is dropped first.
  */
 function digitsOf(token: string): string | null {
+  if (isLookalikeSerial(token)) {
+    let out = '';
+    for (const ch of token) out += isDigit(ch.charCodeAt(0)) ? ch : DIGIT_LOOKALIKES[ch]!;
+    return out;
+  }
   let from = 0;
   while (from < token.length && from < 6 && isLetter(token.charCodeAt(from))) from++;
   if (from < 2 || from > 5 || from >= token.length || !isDigit(token.charCodeAt(from))) from = 0;

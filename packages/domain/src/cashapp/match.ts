@@ -89,30 +89,46 @@ interface Evidence {
 
 const combined = (e: Evidence) => 1 - e.signals.reduce((p, s) => p * (1 - s), 1);
 
+/**
+ * What the text said of the invoices a fit pays: all of them named (by a number as issued or
+ * nearly, or only by a bare serial that may be a cheque number), some named and the rest found
+ * by the amount, or none.
+ */
+type Named = 'strong' | 'weak' | 'some' | 'none';
+
 /** How well a fit explains the amount, 0–1, and its words. */
-function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: boolean): { score: number; text: string } {
+function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: Named): { score: number; text: string } {
   const a = (x: bigint) => shortAmount(x, currency);
   const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
   const open = targets.reduce((n, t) => n + t.open, 0n);
-  const what = named ? '' : ` (${targets.map((t) => t.number).join(' + ')})`;
-  const ambiguity = fit.ambiguous ? '; another set of invoices adds up the same' : '';
-  const penalty = fit.ambiguous ? 0.8 : 1;
+  const all = named === 'strong' || named === 'weak';
+  const what = named === 'none' ? ` (${targets.map((t) => t.number).join(' + ')})` : named === 'some' ? ` (${targets.map((t) => t.number).join(' + ')}, not all in narration)` : '';
+  const ambiguity = fit.ambiguous ? '; another set of invoices adds up the same' : fit.twins ? '; an equal invoice is open too, the older is taken' : '';
+  // Which twin was paid is a convention (the older, as the customer's ledger clears it), not
+  // something the amount says: fine when the payer is certain (a VPA, a virtual account), not
+  // when only a name says who paid. On the bench the payer had chosen the older in about half
+  // the twin cases.
+  const penalty = fit.ambiguous ? 0.8 : fit.twins ? 0.95 : 1;
   switch (fit.kind) {
     case 'exact':
-      return { score: (named ? 1 : targets.length === 1 ? 0.97 : 0.94) * penalty, text: `amount = open ${a(open)}${what}${ambiguity}` };
+      // One set of two invoices adding up to the amount says as much as one invoice equal to it;
+      // three or more leave more room for a coincidence.
+      return { score: (all ? 1 : named === 'some' ? 0.96 : targets.length <= 2 ? 0.97 : 0.94) * penalty, text: `amount = open ${a(open)}${what}${ambiguity}` };
     case 'tds': {
       const taxable = targets.reduce((n, t) => n + t.taxable, 0n);
-      return { score: (named ? 0.99 : 0.93) * penalty, text: `amount = open ${a(open)} − ${percent(fit.tdsRateBp!)} TDS on ${a(taxable)}${what}${ambiguity}` };
+      return { score: (all ? 0.99 : named === 'some' ? 0.95 : 0.93) * penalty, text: `amount = open ${a(open)} − ${percent(fit.tdsRateBp!)} TDS on ${a(taxable)}${what}${ambiguity}` };
     }
     case 'charges': {
       const charges = fit.lines.reduce((n, l) => n + l.bankCharges, 0n);
-      return { score: (named ? 0.97 : 0.9) * penalty, text: `amount = open ${a(open)} − bank charges ${a(charges)}${what}${ambiguity}` };
+      return { score: (all ? 0.97 : 0.9) * penalty, text: `amount = open ${a(open)} − bank charges ${a(charges)}${what}${ambiguity}` };
     }
+    // A bare serial (a cheque number, an account's last digits, say) that happens to be an
+    // invoice's, with an amount that does not pay it, is hardly a match at all.
     case 'over':
-      return { score: named ? 0.88 : 0.6, text: `pays open ${a(open)}${what} in full; ${a(fit.unapplied)} more stays unapplied` };
+      return { score: named === 'strong' ? 0.88 : named === 'weak' ? 0.55 : 0.6, text: `pays open ${a(open)}${what} in full; ${a(fit.unapplied)} more stays unapplied` };
     default: {
       const paid = fit.lines.reduce((n, l) => n + l.amount, 0n);
-      return { score: named ? 0.93 : 0.55, text: `part-pays ${named ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}` };
+      return { score: named === 'strong' ? 0.93 : named === 'weak' ? 0.6 : 0.55, text: `part-pays ${all ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}` };
     }
   }
 }
@@ -250,18 +266,27 @@ function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy
   const byId = new Map(open.map((t) => [t.id, t]));
   for (const r of e.referenced.values()) byId.set(r.target.id, r.target);
   if (e.referenced.size > 0) {
-    const fit = fitInvoices(line.amount, [...e.referenced.values()].map((r) => r.target), policy);
-    const { score, text } = describeFit(fit, byId, line.currency, true);
+    const refs = [...e.referenced.values()];
+    const targets = refs.map((r) => r.target);
+    const fit = fitInvoices(line.amount, targets, policy);
+    // More than the named invoices: the rest may pay others the payer did not name (a number
+    // mangled past reading, or left out).
+    const completed = fit.kind === 'over' ? findPaidSet(line.amount, open, policy, targets) : null;
+    if (completed) {
+      const { score, text } = describeFit(completed, byId, line.currency, 'some');
+      return { fit: completed, fitScore: score, fitText: text };
+    }
+    const { score, text } = describeFit(fit, byId, line.currency, refs.some((r) => r.strong) ? 'strong' : 'weak');
     return { fit, fitScore: score, fitText: text };
   }
   const paid = findPaidSet(line.amount, open, policy);
   if (paid) {
-    const { score, text } = describeFit(paid, byId, line.currency, false);
+    const { score, text } = describeFit(paid, byId, line.currency, 'none');
     return { fit: paid, fitScore: score, fitText: text };
   }
   if (open.length === 0) return { fit: null, fitScore: 0.5, fitText: `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account` };
   const fit = fitInvoices(line.amount, open, policy);
-  const { score, text } = describeFit(fit, byId, line.currency, false);
+  const { score, text } = describeFit(fit, byId, line.currency, 'none');
   return { fit, fitScore: score, fitText: text };
 }
 

@@ -45,15 +45,22 @@ function foldWord(word: string): string {
 
 /** The words of a name, folded, legal forms dropped. "M/s. Shree Laxmi Traders Pvt Ltd" → ["SRI", "LAXMI"→"LAXMI", "TRADERS"]. */
 export function nameWords(name: string): string[] {
-  return name
+  const words = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
     .replace(/&/g, ' AND ')
     .split(/[^A-Z0-9]+/)
-    .filter((w) => w && !NOISE.has(w))
-    .map(foldWord);
+    .filter((w) => w && !NOISE.has(w));
+  // A name cut short in a legal form ("NEW JALARAM ENTERPRI", "ACME TRADERS PRIVA") ends in a
+  // stub of a word that says nothing; left in, it counts against every customer.
+  const last = words[words.length - 1];
+  if (last && last.length >= 3 && words.length > 1 && isNoiseStub(last)) words.pop();
+  return words.map(foldWord);
 }
+
+const noiseStubs = new Set([...NOISE].filter((w) => w.length > 4).flatMap((w) => Array.from({ length: w.length - 3 }, (_, i) => w.slice(0, i + 3))));
+const isNoiseStub = (word: string) => noiseStubs.has(word);
 
 /** One string per name for exact lookups (learned aliases). */
 export function nameKey(name: string): string {
@@ -111,5 +118,8 @@ export function wordsSimilarity(a: string[], b: string[]): number {
   for (let i = 0; i < long.length; i++) if (!used[i]) leftover += long[i]!.length;
   const truncated = shortText.length >= 12 && longText.startsWith(shortText.slice(0, -1));
   const penalty = truncated ? 0 : leftover / (weight + leftover);
-  return Math.max(0, (matched / weight) * (1 - penalty * 0.6));
+  const similarity = Math.max(0, (matched / weight) * (1 - penalty * 0.6));
+  // A name cut before its last words ("VISHAL VENKATESH" of "Vishal Venkatesh Surat") is as like
+  // every firm that starts the same way: close, never equal.
+  return truncated && leftover > 0 ? Math.min(similarity, 0.96) : similarity;
 }

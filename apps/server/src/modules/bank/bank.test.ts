@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
+import { type ApiResponse, call, createTestTenant, useHarness } from '../../testing/harness.ts';
 import { upload } from '../../testing/upload.ts';
 
 const h = useHarness();
@@ -71,7 +71,7 @@ describe('statement files through the API', () => {
       const seen: { id: string; booking_date: string; source: string }[] = [];
       let cursor: string | null = null;
       do {
-        const res = await call(h.app, t.token, 'GET', `/bank-lines?limit=2&order=${order}&bank_account_id=${hdfc.body.id}${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: ApiResponse<{ data: { id: string; booking_date: string; source: string }[]; total: number; next_cursor: string | null }> = await call(h.app, t.token, 'GET', `/bank-lines?limit=2&order=${order}&bank_account_id=${hdfc.body.id}${cursor ? `&cursor=${cursor}` : ''}`);
         assert.equal(res.status, 200, JSON.stringify(res.body));
         assert.ok(res.body.data.length <= 2);
         assert.equal(res.body.total, total);
