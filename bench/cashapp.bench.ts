@@ -6,7 +6,9 @@
  * an exact invoice number and amount (what ERPNext's auto-match does). Reports per line and per
  * invoice: auto-match rate, precision of the auto matches, recall of the suggestions.
  *
- *   node --import tsx bench/cashapp.bench.ts [--customers N] [--invoices N] [--lines N]
+ *   node --max-semi-space-size=64 --import tsx bench/cashapp.bench.ts [--customers N] [--invoices N] [--lines N]
+ *
+ * (the flag the `duely` command runs with; `npm run bench -- --only cashapp` passes it)
  *
  * Posting the receipts (one transaction per applied line) is not in the timed run; the result
  * file says so. Results: bench/results/cashapp.json.

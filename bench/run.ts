@@ -4,6 +4,7 @@
  * sizes the issues name); --only NAME to run one.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +21,15 @@ const benches: { name: string; file: string; args: string[] }[] = [
   { name: 'cashapp', file: 'bench/cashapp.bench.ts', args: rows ? ['--invoices', rows, '--customers', String(Math.max(100, Math.round(Number(rows) / 10))), '--lines', String(Math.max(100, Math.round(Number(rows) * 0.3)))] : [] },
 ];
 
+// The Node flags the `duely` command runs with (its shebang), so a benchmark times what users run.
+const shebang = readFileSync(join(root, 'apps/server/bin/duely.mjs'), 'utf8').split('\n')[0]!;
+const nodeFlags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+
 let failed = 0;
 for (const bench of benches) {
   if (only && bench.name !== only) continue;
   console.log(`\n### ${bench.name}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

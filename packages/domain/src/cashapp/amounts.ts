@@ -103,33 +103,41 @@ function subsetsIn(weights: bigint[], lo: bigint, hi: bigint): number[][] | null
   const order = weights.map((w, i) => ({ w: Number(w), i })).sort((a, b) => b.w - a.w);
   const suffix = new Float64Array(order.length + 1);
   for (let k = order.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + order[k]!.w;
-  const low = Number(lo);
-  const high = Number(hi);
-  const found: number[][] = [];
-  const chosen: number[] = [];
-  let nodes = 0;
-  let exhausted = false;
-  const walk = (k: number, sum: number) => {
-    if (found.length >= 2 || exhausted) return;
-    if (++nodes > MAX_NODES) {
-      exhausted = true;
-      return;
-    }
-    if (sum >= low && sum <= high && chosen.length > 0) {
-      found.push([...chosen]);
-      return;
-    }
-    if (k === order.length || sum + suffix[k]! < low) return;
-    const { w, i } = order[k]!;
-    if (sum + w <= high) {
-      chosen.push(i);
-      walk(k + 1, sum + w);
-      chosen.pop();
-    }
-    walk(k + 1, sum);
-  };
-  walk(0, 0);
-  return exhausted && found.length === 0 ? null : found;
+  const search: Search = { order, suffix, low: Number(lo), high: Number(hi), found: [], chosen: [], nodes: 0, exhausted: false };
+  walk(search, 0, 0);
+  return search.exhausted && search.found.length === 0 ? null : search.found;
+}
+
+interface Search {
+  order: { w: number; i: number }[];
+  suffix: Float64Array;
+  low: number;
+  high: number;
+  found: number[][];
+  chosen: number[];
+  nodes: number;
+  exhausted: boolean;
+}
+
+/** One step of subsetsIn's depth-first walk: take weight k or leave it. */
+function walk(s: Search, k: number, sum: number): void {
+  if (s.found.length >= 2 || s.exhausted) return;
+  if (++s.nodes > MAX_NODES) {
+    s.exhausted = true;
+    return;
+  }
+  if (sum >= s.low && sum <= s.high && s.chosen.length > 0) {
+    s.found.push([...s.chosen]);
+    return;
+  }
+  if (k === s.order.length || sum + s.suffix[k]! < s.low) return;
+  const { w, i } = s.order[k]!;
+  if (sum + w <= s.high) {
+    s.chosen.push(i);
+    walk(s, k + 1, sum + w);
+    s.chosen.pop();
+  }
+  walk(s, k + 1, sum);
 }
 
 /**
@@ -145,33 +153,44 @@ export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], p
   const named = new Set(required.map((t) => t.id));
   const candidates = named.size ? targets.filter((t) => !named.has(t.id)) : targets;
   const pool = inOrder(candidates, (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)).slice(0, MAX_TARGETS);
-  const sum = (xs: bigint[]) => xs.reduce((n, x) => n + x, 0n);
   const requiredOpen = sum(required.map((t) => t.open));
-  const attempts: { kind: FitKind; rate: number | null; weights: bigint[]; lo: bigint; hi: bigint }[] = [
-    { kind: 'exact', rate: null, weights: pool.map((t) => t.open), lo: amount - requiredOpen, hi: amount - requiredOpen },
-  ];
-  for (const rate of TDS_RATES_BP) {
-    if (rate > policy.maxTdsBp) continue;
-    // Net of TDS, allowing each invoice's rupee rounding; fitInvoices settles the exact split.
-    const rest = amount - sum(required.map((t) => t.open - tdsOn(t, rate)));
-    attempts.push({ kind: 'tds', rate, weights: pool.map((t) => t.open - tdsOn(t, rate)), lo: rest - 100n, hi: rest + 100n });
-  }
-  if (policy.bankChargeTolerance > 0n) attempts.push({ kind: 'charges', rate: null, weights: pool.map((t) => t.open), lo: amount - requiredOpen + 1n, hi: amount - requiredOpen + policy.bankChargeTolerance });
-  for (const attempt of attempts) {
-    if (attempt.hi <= 0n) continue;
-    const sets = subsetsIn(attempt.weights, attempt.lo, attempt.hi);
+  // Each attempt's weights are worked out only when the ones before it found nothing: most
+  // payments are exact, and this runs for every candidate customer of every line.
+  const attempts: { kind: FitKind; rate: number | null }[] = [{ kind: 'exact', rate: null }];
+  for (const rate of TDS_RATES_BP) if (rate <= policy.maxTdsBp) attempts.push({ kind: 'tds', rate });
+  if (policy.bankChargeTolerance > 0n) attempts.push({ kind: 'charges', rate: null });
+  for (const { kind, rate } of attempts) {
+    let weights: bigint[];
+    let lo: bigint;
+    let hi: bigint;
+    if (kind === 'tds') {
+      // Net of TDS, allowing each invoice's rupee rounding; fitInvoices settles the exact split.
+      const rest = amount - sum(required.map((t) => t.open - tdsOn(t, rate!)));
+      weights = pool.map((t) => t.open - tdsOn(t, rate!));
+      lo = rest - 100n;
+      hi = rest + 100n;
+    } else {
+      weights = pool.map((t) => t.open);
+      lo = kind === 'exact' ? amount - requiredOpen : amount - requiredOpen + 1n;
+      hi = kind === 'exact' ? amount - requiredOpen : amount - requiredOpen + policy.bankChargeTolerance;
+    }
+    if (hi <= 0n) continue;
+    const sets = subsetsIn(weights, lo, hi);
     if (!sets || sets.length === 0) continue;
     const options = sets.map((s) => [...required, ...s.map((i) => pool[i]!)]).sort((a, b) => oldestFirst(a, b));
     const fit = fitInvoices(amount, options[0]!, policy);
-    if (fit.kind !== attempt.kind) continue;
+    if (fit.kind !== kind) continue;
     // Twins (sets of invoices with the same amounts, as a monthly fee gives) are a lesser doubt:
     // the oldest is paid first, as the customer would expect, and the match says so.
-    const shape = (set: FitTarget[]) => set.map((t) => t.open).sort().join(',');
-    const ambiguous = options.some((o) => shape(o) !== shape(options[0]!));
+    const ambiguous = options.some((o) => amountsOf(o) !== amountsOf(options[0]!));
     return { ...fit, ambiguous, twins: !ambiguous && options.length > 1 };
   }
   return null;
 }
+
+const sum = (xs: bigint[]) => xs.reduce((n, x) => n + x, 0n);
+/** The amounts of a set, in order: twin sets have the same. */
+const amountsOf = (set: FitTarget[]) => set.map((t) => t.open).sort().join(',');
 
 /**
  * Oldest first, all the way down: the set whose oldest due date is earlier wins, then the one

@@ -165,6 +165,8 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     for (const word of new Set(words)) if (word.length >= 2) add(byWord, word, ci);
   });
   const customerWords = Int32Array.from(wordIds);
+  const vocabularyWords: string[] = [];
+  for (const [word, id] of vocabulary) vocabularyWords[id] = word;
   wordIds.length = 0;
   // A payer name cut short ends in a stub ("TEXTI"): the customers with a word it starts, found once per stub.
   const stubs = new Map<string, readonly number[] | undefined>();
@@ -200,9 +202,32 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
    */
   const namedLike = (all: string[]): number[] => {
     const words = [...new Set(all)];
-    const lead = (k: number) => (all.length > k ? listOf(byLead.get(all.slice(0, k).join(' '))) : EMPTY);
+    // Customers whose names start with the payer's first k words; a last word the bank cut
+    // ("SRI GANESH TRAD") stands for the words it starts.
+    const lead = (k: number): readonly number[] => {
+      if (all.length < k) return EMPTY;
+      const head = all.slice(0, k - 1).join(' ');
+      const exact = byLead.get(`${head} ${all[k - 1]}`);
+      if (exact !== undefined || k < all.length) return listOf(exact);
+      const found: number[] = [];
+      for (const id of stubWords(all[k - 1]!)) for (const ci of listOf(byLead.get(`${head} ${vocabularyWords[id]}`))) found.push(ci);
+      return found;
+    };
     let led = lead(3);
-    if (led.length === 0) led = lead(2);
+    let ledBy = 3;
+    if (led.length === 0) {
+      led = lead(2);
+      ledBy = 2;
+    }
+    // Every customer the lead names shares all the payer's words: no count is needed (a
+    // two-word payer leads to hundreds of firms). Those with no other words come first: "ACME
+    // TRADERS" is Acme Traders before Acme Traders Pune.
+    if (ledBy === all.length && led.length > 0 && led.length <= MAX_POSTINGS) {
+      const first: number[] = [];
+      for (const ci of led) if (wordStart[ci + 1]! - wordStart[ci]! === all.length && !first.includes(ci) && first.push(ci) === MAX_NAME_CANDIDATES) return first;
+      for (const ci of led) if (!first.includes(ci) && first.push(ci) === MAX_NAME_CANDIDATES) break;
+      return first;
+    }
     const lists =
       led.length > 0 && led.length <= MAX_POSTINGS
         ? [led]

@@ -74,6 +74,7 @@ export interface MatchResult {
 
 /** Upper-cased VPAs (name@bank) anywhere in the text. */
 export function vpasIn(text: string): string[] {
+  if (!text.includes('@')) return [];
   return [...text.matchAll(/[A-Za-z0-9][A-Za-z0-9._]{1,}@[A-Za-z][A-Za-z0-9]{1,}/g)].map((m) => m[0].toUpperCase());
 }
 
@@ -96,14 +97,12 @@ const combined = (e: Evidence) => 1 - e.signals.reduce((p, s) => p * (1 - s), 1)
  */
 type Named = 'strong' | 'weak' | 'some' | 'none';
 
-/** How well a fit explains the amount, 0–1, and its words. */
-function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: Named): { score: number; text: string } {
-  const a = (x: bigint) => shortAmount(x, currency);
-  const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
-  const open = targets.reduce((n, t) => n + t.open, 0n);
+/**
+ * How well a fit explains the amount, 0–1. Its words (fitText) are put together only for the
+ * customer that wins: every line weighs several, and formatting amounts is not free.
+ */
+function fitScore(fit: Fit, named: Named): number {
   const all = named === 'strong' || named === 'weak';
-  const what = named === 'none' ? ` (${targets.map((t) => t.number).join(' + ')})` : named === 'some' ? ` (${targets.map((t) => t.number).join(' + ')}, not all in narration)` : '';
-  const ambiguity = fit.ambiguous ? '; another set of invoices adds up the same' : fit.twins ? '; an equal invoice is open too, the older is taken' : '';
   // Which twin was paid is a convention (the older, as the customer's ledger clears it), not
   // something the amount says: fine when the payer is certain (a VPA, a virtual account), not
   // when only a name says who paid. On the bench the payer had chosen the older in about half
@@ -113,25 +112,53 @@ function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string
     case 'exact':
       // One set of two invoices adding up to the amount says as much as one invoice equal to it;
       // three or more leave more room for a coincidence.
-      return { score: (all ? 1 : named === 'some' ? 0.96 : targets.length <= 2 ? 0.97 : 0.94) * penalty, text: `amount = open ${a(open)}${what}${ambiguity}` };
-    case 'tds': {
-      const taxable = targets.reduce((n, t) => n + t.taxable, 0n);
-      return { score: (all ? 0.99 : named === 'some' ? 0.95 : 0.93) * penalty, text: `amount = open ${a(open)} − ${percent(fit.tdsRateBp!)} TDS on ${a(taxable)}${what}${ambiguity}` };
-    }
-    case 'charges': {
-      const charges = fit.lines.reduce((n, l) => n + l.bankCharges, 0n);
-      return { score: (all ? 0.97 : 0.9) * penalty, text: `amount = open ${a(open)} − bank charges ${a(charges)}${what}${ambiguity}` };
-    }
+      return (all ? 1 : named === 'some' ? 0.96 : fit.lines.length <= 2 ? 0.97 : 0.94) * penalty;
+    case 'tds':
+      return (all ? 0.99 : named === 'some' ? 0.95 : 0.93) * penalty;
+    case 'charges':
+      return (all ? 0.97 : 0.9) * penalty;
     // A bare serial (a cheque number, an account's last digits, say) that happens to be an
     // invoice's, with an amount that does not pay it, is hardly a match at all.
     case 'over':
-      return { score: named === 'strong' ? 0.88 : named === 'weak' ? 0.55 : 0.6, text: `pays open ${a(open)}${what} in full; ${a(fit.unapplied)} more stays unapplied` };
+      return named === 'strong' ? 0.88 : named === 'weak' ? 0.55 : 0.6;
+    default:
+      return named === 'strong' ? 0.93 : named === 'weak' ? 0.6 : 0.55;
+  }
+}
+
+/** A fit in the words a collector reads: "amount = open 1,18,000 − 2 % TDS on 1,00,000". */
+function fitText(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: Named): string {
+  const a = (x: bigint) => shortAmount(x, currency);
+  const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
+  const open = targets.reduce((n, t) => n + t.open, 0n);
+  const numbers = targets.map((t) => t.number).join(' + ');
+  const what = named === 'none' ? ` (${numbers})` : named === 'some' ? ` (${numbers}, not all in narration)` : '';
+  const ambiguity = fit.ambiguous ? '; another set of invoices adds up the same' : fit.twins ? '; an equal invoice is open too, the older is taken' : '';
+  switch (fit.kind) {
+    case 'exact':
+      return `amount = open ${a(open)}${what}${ambiguity}`;
+    case 'tds':
+      return `amount = open ${a(open)} − ${percent(fit.tdsRateBp!)} TDS on ${a(targets.reduce((n, t) => n + t.taxable, 0n))}${what}${ambiguity}`;
+    case 'charges':
+      return `amount = open ${a(open)} − bank charges ${a(fit.lines.reduce((n, l) => n + l.bankCharges, 0n))}${what}${ambiguity}`;
+    case 'over':
+      return `pays open ${a(open)}${what} in full; ${a(fit.unapplied)} more stays unapplied`;
     default: {
       const paid = fit.lines.reduce((n, l) => n + l.amount, 0n);
-      return { score: named === 'strong' ? 0.93 : named === 'weak' ? 0.6 : 0.55, text: `part-pays ${all ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}` };
+      const all = named === 'strong' || named === 'weak';
+      return `part-pays ${all ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}`;
     }
   }
 }
+
+/** The evidence gathered for a customer, started on first use. */
+function evidenceOf(evidence: Map<string, Evidence>, customerId: string): Evidence {
+  let e = evidence.get(customerId);
+  if (!e) evidence.set(customerId, (e = { signals: [], reasons: [], referenced: new Map() }));
+  return e;
+}
+
+const nameOf = (dir: MatchDirectory, id: string) => dir.customer(id)?.name ?? id;
 
 /**
  * Decides one credit line: who paid (payer identifiers, invoice numbers in the text, the payer's
@@ -141,42 +168,35 @@ function describeFit(fit: Fit, byId: Map<string, MatchInvoice>, currency: string
  * line is applied without a person, from 50 it is suggested.
  */
 export function matchLine(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, autoAt: number): MatchResult {
-  const none = (reason: string): MatchResult => ({ decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason });
-  if (line.amount <= 0n) return none('not a payment received');
+  if (line.amount <= 0n) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'not a payment received' };
   const text = [line.remittance, line.reference, line.endToEndId].filter(Boolean).join(' ');
   const evidence = new Map<string, Evidence>();
-  const of = (customerId: string) => {
-    let e = evidence.get(customerId);
-    if (!e) evidence.set(customerId, (e = { signals: [], reasons: [], referenced: new Map() }));
-    return e;
-  };
-  const nameOf = (id: string) => dir.customer(id)?.name ?? id;
 
   // Identifiers set up or learned for a customer.
   const accounts = new Set<string>();
   if (line.counterpartyAccount) accounts.add(normaliseIdentifier(line.counterpartyAccount));
   for (const vpa of vpasIn(`${text} ${line.counterpartyAccount ?? ''}`)) {
     for (const id of dir.customersWith('vpa', vpa)) {
-      of(id).signals.push(0.97);
-      of(id).reasons.push(`VPA ${vpa.toLowerCase()} is ${nameOf(id)}'s`);
+      evidenceOf(evidence, id).signals.push(0.97);
+      evidenceOf(evidence, id).reasons.push(`VPA ${vpa.toLowerCase()} is ${nameOf(dir, id)}'s`);
     }
   }
   for (const account of accounts) {
     for (const id of dir.customersWith('virtual_account', account)) {
-      of(id).signals.push(0.98);
-      of(id).reasons.push(`paid into ${nameOf(id)}'s virtual account`);
+      evidenceOf(evidence, id).signals.push(0.98);
+      evidenceOf(evidence, id).reasons.push(`paid into ${nameOf(dir, id)}'s virtual account`);
     }
     for (const id of dir.customersWith('bank_account', account)) {
-      of(id).signals.push(0.93);
-      of(id).reasons.push(`account …${account.slice(-4)} paid ${nameOf(id)} before`);
+      evidenceOf(evidence, id).signals.push(0.93);
+      evidenceOf(evidence, id).reasons.push(`account …${account.slice(-4)} paid ${nameOf(dir, id)} before`);
     }
   }
   const tokens = dir.knows('virtual_account') ? (text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) : [];
   for (const token of tokens) {
     for (const id of dir.customersWith('virtual_account', token)) {
-      if (of(id).reasons.some((r) => r.includes('virtual account'))) continue;
-      of(id).signals.push(0.98);
-      of(id).reasons.push(`virtual account ${token} is ${nameOf(id)}'s`);
+      if (evidenceOf(evidence, id).reasons.some((r) => r.includes('virtual account'))) continue;
+      evidenceOf(evidence, id).signals.push(0.98);
+      evidenceOf(evidence, id).reasons.push(`virtual account ${token} is ${nameOf(dir, id)}'s`);
     }
   }
 
@@ -193,7 +213,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       if (shared.length === 0) continue;
       seenInvoices.add(target.id);
       const strong = !shared[0]!.startsWith('tail:') && keyStrength(shared[0]!) >= 5;
-      of(target.customerId).referenced.set(target.id, { target, strong });
+      evidenceOf(evidence, target.customerId).referenced.set(target.id, { target, strong });
     }
   }
   for (const e of evidence.values()) {
@@ -208,8 +228,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   const payerName = line.counterpartyName?.trim();
   if (payerName) {
     for (const id of dir.customersWith('name', payerName)) {
-      of(id).signals.push(0.9);
-      of(id).reasons.push(`${payerName} is a name ${nameOf(id)} pays under`);
+      evidenceOf(evidence, id).signals.push(0.9);
+      evidenceOf(evidence, id).reasons.push(`${payerName} is a name ${nameOf(dir, id)} pays under`);
     }
     for (const { customer: c, similarity } of dir.customersNamed(payerName)) {
       const id = c.id;
@@ -217,8 +237,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       // Calibrated on the cash-application bench: a name equal after folding, with an amount
       // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
       const signal = similarity >= 0.999 ? 0.93 : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
-      of(id).signals.push(signal);
-      of(id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
+      evidenceOf(evidence, id).signals.push(signal);
+      evidenceOf(evidence, id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
     }
   }
 
@@ -247,7 +267,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   let rival = '';
   if (runnerUp && runnerUp.p * runnerUp.fitScore > confidence * 0.8) {
     confidence -= runnerUp.p * runnerUp.fitScore * 0.5;
-    rival = `; ${nameOf(runnerUp.id)} fits almost as well`;
+    rival = `; ${nameOf(dir, runnerUp.id)} fits almost as well`;
   }
   const score = Math.max(0, Math.min(100, Math.round(confidence * 100)));
   const decision = score >= autoAt ? 'auto' : score >= 50 ? 'suggested' : 'none';
@@ -257,11 +277,19 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     lines: best.fit?.lines ?? [],
     unapplied: best.fit ? best.fit.unapplied : line.amount,
     confidence: score,
-    reason: `${best.e.reasons.join('; ')}; ${best.fitText}${rival}`,
+    reason: `${best.e.reasons.join('; ')}; ${best.fit ? fitText(best.fit, best.byId, line.currency, best.named) : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
   };
 }
 
-function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, e: Evidence, customerId: string) {
+interface Proposal {
+  fit: Fit | null;
+  fitScore: number;
+  named: Named;
+  /** The customer's open invoices and those named, by id, for the words of the fit. */
+  byId: Map<string, MatchInvoice>;
+}
+
+function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
   const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
   const byId = new Map(open.map((t) => [t.id, t]));
   for (const r of e.referenced.values()) byId.set(r.target.id, r.target);
@@ -272,22 +300,15 @@ function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy
     // More than the named invoices: the rest may pay others the payer did not name (a number
     // mangled past reading, or left out).
     const completed = fit.kind === 'over' ? findPaidSet(line.amount, open, policy, targets) : null;
-    if (completed) {
-      const { score, text } = describeFit(completed, byId, line.currency, 'some');
-      return { fit: completed, fitScore: score, fitText: text };
-    }
-    const { score, text } = describeFit(fit, byId, line.currency, refs.some((r) => r.strong) ? 'strong' : 'weak');
-    return { fit, fitScore: score, fitText: text };
+    if (completed) return { fit: completed, fitScore: fitScore(completed, 'some'), named: 'some', byId };
+    const named = refs.some((r) => r.strong) ? 'strong' : 'weak';
+    return { fit, fitScore: fitScore(fit, named), named, byId };
   }
   const paid = findPaidSet(line.amount, open, policy);
-  if (paid) {
-    const { score, text } = describeFit(paid, byId, line.currency, 'none');
-    return { fit: paid, fitScore: score, fitText: text };
-  }
-  if (open.length === 0) return { fit: null, fitScore: 0.5, fitText: `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account` };
+  if (paid) return { fit: paid, fitScore: fitScore(paid, 'none'), named: 'none', byId };
+  if (open.length === 0) return { fit: null, fitScore: 0.5, named: 'none', byId };
   const fit = fitInvoices(line.amount, open, policy);
-  const { score, text } = describeFit(fit, byId, line.currency, 'none');
-  return { fit, fitScore: score, fitText: text };
+  return { fit, fitScore: fitScore(fit, 'none'), named: 'none', byId };
 }
 
 /** No sign of who paid: an open invoice of exactly this amount is a lead, never a certainty. */
