@@ -70,4 +70,10 @@ test('a payer name the bank cut mid-word finds the firms that word starts, among
   const found = dir.customersNamed('HIND SARASWATI DISTRIBUTOR');
   assert.ok(found.length > 0 && found.every((f) => f.customer.name.includes('Distributors')), found.map((f) => f.customer.name).join(', '));
   assert.ok(found.every((f) => f.similarity >= 0.95 && f.similarity < 0.999));
+  // Ten distributors, eight returned: the answer says it is not every customer so named.
+  assert.equal(found.complete, false);
+  const two = createDirectory({ customers: customers.filter((c) => c.id.startsWith('c10-') && /Surat|Pune/.test(c.name)), identifiers: [], openInvoices: [] });
+  const both = two.customersNamed('HIND SARASWATI DISTRIBUTORS');
+  assert.equal(both.length, 2);
+  assert.equal(both.complete, true);
 });

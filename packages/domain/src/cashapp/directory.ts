@@ -1,7 +1,7 @@
 import type { AllocationLine } from '../allocation.ts';
 import { HashIndex } from './hash-index.ts';
 import { invoiceKeys } from './invoice-refs.ts';
-import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type PayerKind, normaliseIdentifier } from './match.ts';
+import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type NamedCustomers, type PayerKind, normaliseIdentifier } from './match.ts';
 import { nameKey, nameWords, wordsSimilarity } from './names.ts';
 
 export interface PayerIdentifier {
@@ -200,7 +200,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
    * or "TRADERS" by thousands), then are ranked by how many of the payer's words they share;
    * only the best few are compared in full.
    */
-  const namedLike = (all: string[]): number[] => {
+  const namedLike = (all: string[]): { best: number[]; complete: boolean } => {
     const words = [...new Set(all)];
     // Customers whose names start with the payer's first k words; a last word the bank cut
     // ("SRI GANESH TRAD") stands for the words it starts.
@@ -224,9 +224,11 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     // TRADERS" is Acme Traders before Acme Traders Pune.
     if (ledBy === all.length && led.length > 0 && led.length <= MAX_POSTINGS) {
       const first: number[] = [];
-      for (const ci of led) if (wordStart[ci + 1]! - wordStart[ci]! === all.length && !first.includes(ci) && first.push(ci) === MAX_NAME_CANDIDATES) return first;
+      const distinct = new Set(led).size;
+      const complete = distinct <= MAX_NAME_CANDIDATES;
+      for (const ci of led) if (wordStart[ci + 1]! - wordStart[ci]! === all.length && !first.includes(ci) && first.push(ci) === MAX_NAME_CANDIDATES) return { best: first, complete };
       for (const ci of led) if (!first.includes(ci) && first.push(ci) === MAX_NAME_CANDIDATES) break;
-      return first;
+      return { best: first, complete };
     }
     const lists =
       led.length > 0 && led.length <= MAX_POSTINGS
@@ -236,8 +238,12 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
             .filter((ids): ids is readonly number[] => Boolean(ids))
             .sort((a, b) => a.length - b.length);
     const candidates: number[] = [];
+    let skipped = false;
     for (const list of lists) {
-      if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) break;
+      if (candidates.length > 0 && candidates.length + list.length > MAX_POSTINGS) {
+        skipped = true;
+        break;
+      }
       for (const ci of list) {
         if (isCandidate[ci]) continue;
         isCandidate[ci] = 1;
@@ -269,13 +275,18 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       best.splice(at, 0, ci);
       if (best.length > MAX_NAME_CANDIDATES) best.pop();
     }
+    // Complete when nothing was left unread and no customer left out shares as many words as the
+    // last one kept.
+    let complete = !skipped;
+    const least = best.length ? shared[best[best.length - 1]!]! : 0;
     for (const ci of candidates) {
+      if (complete && shared[ci]! >= least && least > 0 && !best.includes(ci)) complete = false;
       shared[ci] = 0;
       isCandidate[ci] = 0;
     }
-    return best;
+    return { best, complete };
   };
-  const named = new Map<string, { customer: MatchCustomer; similarity: number }[]>();
+  const named = new Map<string, NamedCustomers>();
 
   return {
     customer: (id) => {
@@ -303,7 +314,11 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       const known = named.get(payerName);
       if (known) return known;
       const payerWords = nameWords(payerName);
-      const answer = namedLike(payerWords).map((ci) => ({ customer: customers[ci]!, similarity: wordsSimilarity(payerWords, wordsOf[ci]!) }));
+      const { best, complete } = namedLike(payerWords);
+      const answer: NamedCustomers = Object.assign(
+        best.map((ci) => ({ customer: customers[ci]!, similarity: wordsSimilarity(payerWords, wordsOf[ci]!) })),
+        { complete },
+      );
       if (named.size >= MAX_NAMED) named.clear();
       named.set(payerName, answer);
       return answer;

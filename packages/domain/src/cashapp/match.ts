@@ -29,6 +29,8 @@ export interface MatchInvoice extends FitTarget {
   currency: string;
 }
 
+export type NamedCustomers = { customer: MatchCustomer; similarity: number }[] & { complete: boolean };
+
 export type PayerKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
 
 /** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
@@ -48,9 +50,9 @@ export interface MatchDirectory {
   openInvoicesOf(customerId: string): MatchInvoice[];
   /**
    * The few customers whose names are most like the payer's (sharing folded words, say), each
-   * with how alike the two are (nameSimilarity).
+   * with how alike the two are (nameSimilarity); `complete` when no customer as alike was left out.
    */
-  customersNamed(payerName: string): { customer: MatchCustomer; similarity: number }[];
+  customersNamed(payerName: string): NamedCustomers;
   /**
    * Open invoices of exactly `amount`: those of the one customer that has them, or none and
    * `customers: 2` once a second customer has one too (then the amount says nothing of who paid).
@@ -226,17 +228,22 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
 
   // The payer's name.
   const payerName = line.counterpartyName?.trim();
+  const namedIds: string[] = [];
+  let nameComplete = false;
   if (payerName) {
     for (const id of dir.customersWith('name', payerName)) {
       evidenceOf(evidence, id).signals.push(0.9);
       evidenceOf(evidence, id).reasons.push(`${payerName} is a name ${nameOf(dir, id)} pays under`);
     }
-    for (const { customer: c, similarity } of dir.customersNamed(payerName)) {
+    const named = dir.customersNamed(payerName);
+    nameComplete = named.complete;
+    for (const { customer: c, similarity } of named) {
       const id = c.id;
       if (similarity < 0.7) continue;
+      namedIds.push(id);
       // Calibrated on the cash-application bench: a name equal after folding, with an amount
       // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
-      const signal = similarity >= 0.999 ? 0.93 : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
+      const signal = similarity >= 0.999 ? FULL_NAME : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
       evidenceOf(evidence, id).signals.push(signal);
       evidenceOf(evidence, id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
     }
@@ -268,6 +275,14 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   if (runnerUp && runnerUp.p * runnerUp.fitScore > confidence * 0.8) {
     confidence -= runnerUp.p * runnerUp.fitScore * 0.5;
     rival = `; ${nameOf(dir, runnerUp.id)} fits almost as well`;
+  } else if (nameComplete && onlyFitAmongNamed(best, scored, namedIds)) {
+    // A name cut short is like several customers' (every town's Shree Ganesh Traders); when all
+    // of them were weighed and only one has open invoices the amount pays, the amount told them
+    // apart, as a name in full would have.
+    if (FULL_NAME * best.fitScore > confidence) {
+      confidence = FULL_NAME * best.fitScore;
+      rival = namedIds.length > 1 ? `; of ${namedIds.length} customers so named, only this one has open invoices that add up` : '; no other customer is so named';
+    }
   }
   const score = Math.max(0, Math.min(100, Math.round(confidence * 100)));
   const decision = score >= autoAt ? 'auto' : score >= 50 ? 'suggested' : 'none';
@@ -279,6 +294,20 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     confidence: score,
     reason: `${best.e.reasons.join('; ')}; ${best.fit ? fitText(best.fit, best.byId, line.currency, best.named) : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
   };
+}
+
+/** What a payer name equal (after folding) to a customer's says of who paid. */
+const FULL_NAME = 0.93;
+
+/**
+ * Whether `best` was found by a close name alone, its amount fits it one way (in full or less
+ * TDS), every customer so named was weighed, and none of the others has a fit.
+ */
+function onlyFitAmongNamed(best: { id: string; e: Evidence; fit: Fit | null }, scored: { id: string; fitScore: number }[], namedIds: string[]): boolean {
+  const fit = best.fit;
+  if (!fit || (fit.kind !== 'exact' && fit.kind !== 'tds') || fit.ambiguous || fit.twins) return false;
+  if (best.e.referenced.size > 0 || best.e.signals.length !== 1 || !namedIds.includes(best.id)) return false;
+  return namedIds.every((id) => scored.some((x) => x.id === id)) && scored.every((x) => x.id === best.id || x.fitScore <= 0.6);
 }
 
 interface Proposal {
