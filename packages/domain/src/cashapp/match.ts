@@ -229,6 +229,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   // The payer's name.
   const payerName = line.counterpartyName?.trim();
   const namedIds: string[] = [];
+  // Customers whose names the payer's equals or starts (the bank cut it): not a misspelling.
+  const cutShort = new Set<string>();
   let nameComplete = false;
   if (payerName) {
     for (const id of dir.customersWith('name', payerName)) {
@@ -241,6 +243,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
       const id = c.id;
       if (similarity < 0.7) continue;
       namedIds.push(id);
+      if (similarity >= 0.95) cutShort.add(id);
       // Calibrated on the cash-application bench: a name equal after folding, with an amount
       // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
       const signal = similarity >= 0.999 ? FULL_NAME : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
@@ -275,10 +278,10 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   if (runnerUp && runnerUp.p * runnerUp.fitScore > confidence * 0.8) {
     confidence -= runnerUp.p * runnerUp.fitScore * 0.5;
     rival = `; ${nameOf(dir, runnerUp.id)} fits almost as well`;
-  } else if (nameComplete && onlyFitAmongNamed(best, scored, namedIds)) {
+  } else if (nameComplete && cutShort.has(best.id) && onlyFitAmongNamed(best, scored, namedIds)) {
     // A name cut short is like several customers' (every town's Shree Ganesh Traders); when all
     // of them were weighed and only one has open invoices the amount pays, the amount told them
-    // apart, as a name in full would have.
+    // apart, as a name in full would have. A misspelt name ("TRADRS") stays a suggestion.
     if (FULL_NAME * best.fitScore > confidence) {
       confidence = FULL_NAME * best.fitScore;
       rival = namedIds.length > 1 ? `; of ${namedIds.length} customers so named, only this one has open invoices that add up` : '; no other customer is so named';
