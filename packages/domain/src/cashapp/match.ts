@@ -50,7 +50,8 @@ export interface MatchDirectory {
   openInvoicesOf(customerId: string): MatchInvoice[];
   /**
    * The few customers whose names are most like the payer's (sharing folded words, say), each
-   * with how alike the two are (nameSimilarity); `complete` when no customer as alike was left out.
+   * with how alike the two are (nameSimilarity); `complete` when the name index found no other
+   * customer as alike (one whose name starts with the same words, or shares as many of them).
    */
   customersNamed(payerName: string): NamedCustomers;
   /**
