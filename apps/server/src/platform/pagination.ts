@@ -7,13 +7,23 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): CursorValue[] | null {
+/** What each value of a cursor must be, so a forged one is a 400 and never reaches a cast in SQL. */
+export type CursorKind = 'date' | 'uuid' | 'int' | 'digits' | 'text';
+
+const FITS: Record<CursorKind, (v: CursorValue) => boolean> = {
+  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  int: (v) => Number.isSafeInteger(v),
+  digits: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
+  text: (v) => typeof v === 'string',
+};
+
+/** The values of a cursor this list returned, each of its kind; null for none. */
+export function decodeCursor(cursor: string | undefined, shape: CursorKind[]): CursorValue[] | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
-      return values;
-    }
+    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => FITS[shape[i]!](v))) return values;
   } catch {
     // fall through
   }

@@ -1,5 +1,5 @@
 import type { AllocationLine, AllocationPolicy, AllocationTarget } from '../allocation.ts';
-import { roundHalfUp } from '../money.ts';
+import { roundHalfUp, sum } from '../money.ts';
 
 /** TDS rates payers withhold most (basis points of the taxable value): 194C 1 %/2 %, 194J 10 %, 194Q 0.1 %. */
 export const TDS_RATES_BP = [200, 100, 1000, 10] as const;
@@ -59,7 +59,7 @@ export function fitInvoices(amount: bigint, targets: FitTarget[], policy: Alloca
   for (const rate of TDS_RATES_BP) {
     if (rate > policy.maxTdsBp) continue;
     const tds = sorted.map((t) => tdsOn(t, rate));
-    const expected = tds.reduce((n, x) => n + x, 0n);
+    const expected = sum(tds);
     if (expected === 0n) continue;
     const gap = short - expected;
     if (gap < -roundingAllowance(sorted.length) || gap > roundingAllowance(sorted.length)) continue;
@@ -188,7 +188,6 @@ export function findPaidSet<T extends FitTarget>(amount: bigint, targets: T[], p
   return null;
 }
 
-const sum = (xs: bigint[]) => xs.reduce((n, x) => n + x, 0n);
 /** The amounts of a set, in order: twin sets have the same. */
 const amountsOf = (set: FitTarget[]) => set.map((t) => t.open).sort().join(',');
 

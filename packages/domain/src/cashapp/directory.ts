@@ -168,28 +168,33 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
   const vocabularyWords: string[] = [];
   for (const [word, id] of vocabulary) vocabularyWords[id] = word;
   wordIds.length = 0;
-  // A payer name cut short ends in a stub ("TEXTI"): the customers with a word it starts, found once per stub.
+  // A payer name cut short ends in a stub ("TEXTI"): the words it starts, found once per stub.
+  const started = new Map<string, number[]>();
+  const wordsStartedBy = (stub: string): number[] => {
+    let ids = started.get(stub);
+    if (!ids) {
+      ids = [];
+      for (const [word, id] of vocabulary) if (word.startsWith(stub)) ids.push(id);
+      started.set(stub, ids);
+    }
+    return ids;
+  };
+  // The customers with a word the stub starts, found once per stub.
   const stubs = new Map<string, readonly number[] | undefined>();
   const prefixed = (stub: string) => {
     if (stub.length < 4) return undefined;
     if (!stubs.has(stub)) {
       const found = new Set<number>();
-      for (const [word, list] of byWord) if (word.startsWith(stub)) for (const ci of listOf(list)) found.add(ci);
+      for (const id of wordsStartedBy(stub)) for (const ci of listOf(byWord.get(vocabularyWords[id]!))) found.add(ci);
       stubs.set(stub, found.size ? [...found] : undefined);
     }
     return stubs.get(stub);
   };
-  // The vocabulary words a stub starts, found once per stub; a stub that starts most words says nothing.
-  const stubIds = new Map<string, readonly number[]>();
+  // The words a stub stands for when counting shared words; a stub that starts most words says nothing.
   const stubWords = (stub: string): readonly number[] => {
     if (stub.length < 4) return EMPTY;
-    let ids = stubIds.get(stub);
-    if (!ids) {
-      const found: number[] = [];
-      for (const [word, id] of vocabulary) if (word.startsWith(stub)) found.push(id);
-      stubIds.set(stub, (ids = found.length <= 16 ? found : EMPTY));
-    }
-    return ids;
+    const ids = wordsStartedBy(stub);
+    return ids.length <= 16 ? ids : EMPTY;
   };
   // Shared words per candidate customer, and whether it is one yet; reset after each look-up.
   const shared = new Int32Array(customers.length);

@@ -48,11 +48,7 @@ function isLookalikeSerial(token: string): boolean {
  * ("INV2024113", "LNV2O24": two to five letters, then a digit) is dropped first.
  */
 function digitsOf(token: string): string | null {
-  if (isLookalikeSerial(token)) {
-    let out = '';
-    for (const ch of token) out += isDigit(ch.charCodeAt(0)) ? ch : DIGIT_LOOKALIKES[ch]!;
-    return out;
-  }
+  if (isLookalikeSerial(token)) return readDigits(token, 0);
   let from = 0;
   while (from < token.length && from < 6 && isLetter(token.charCodeAt(from))) from++;
   if (from < 2 || from > 5 || from >= token.length || !isDigit(token.charCodeAt(from))) from = 0;
@@ -65,6 +61,11 @@ function digitsOf(token: string): string | null {
   }
   if (digits === 0 || letters * 2 > digits) return null;
   if (letters === 0) return from === 0 ? token : token.slice(from);
+  return readDigits(token, from);
+}
+
+/** The token from `from` on, lookalike letters read as their digits and other letters dropped. */
+function readDigits(token: string, from: number): string {
   let out = '';
   for (let i = from; i < token.length; i++) {
     const ch = token[i]!;

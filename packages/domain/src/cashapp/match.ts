@@ -229,9 +229,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
 
   // The payer's name.
   const payerName = line.counterpartyName?.trim();
-  const namedIds: string[] = [];
-  // Customers whose names the payer's equals or starts (the bank cut it): not a misspelling.
-  const cutShort = new Set<string>();
+  // The customers the payer's name is like, and whether they are all the directory has.
+  const alike: { id: string; similarity: number }[] = [];
   let nameComplete = false;
   if (payerName) {
     for (const id of dir.customersWith('name', payerName)) {
@@ -243,8 +242,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     for (const { customer: c, similarity } of named) {
       const id = c.id;
       if (similarity < 0.7) continue;
-      namedIds.push(id);
-      if (similarity >= 0.95) cutShort.add(id);
+      alike.push({ id, similarity });
       // Calibrated on the cash-application bench: a name equal after folding, with an amount
       // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
       const signal = similarity >= 0.999 ? FULL_NAME : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
@@ -279,13 +277,13 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
   if (runnerUp && runnerUp.p * runnerUp.fitScore > confidence * 0.8) {
     confidence -= runnerUp.p * runnerUp.fitScore * 0.5;
     rival = `; ${nameOf(dir, runnerUp.id)} fits almost as well`;
-  } else if (nameComplete && cutShort.has(best.id) && onlyFitAmongNamed(best, scored, namedIds)) {
+  } else if (nameComplete && onlyFitAmongNamed(best, scored, alike)) {
     // A name cut short is like several customers' (every town's Shree Ganesh Traders); when all
     // of them were weighed and only one has open invoices the amount pays, the amount told them
     // apart, as a name in full would have. A misspelt name ("TRADRS") stays a suggestion.
     if (FULL_NAME * best.fitScore > confidence) {
       confidence = FULL_NAME * best.fitScore;
-      rival = namedIds.length > 1 ? `; of ${namedIds.length} customers so named, only this one has open invoices that add up` : '; no other customer is so named';
+      rival = alike.length > 1 ? `; of ${alike.length} customers so named, only this one has open invoices that add up` : '; no other customer is so named';
     }
   }
   const score = Math.max(0, Math.min(100, Math.round(confidence * 100)));
@@ -304,14 +302,16 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
 const FULL_NAME = 0.93;
 
 /**
- * Whether `best` was found by a close name alone, its amount fits it one way (in full or less
- * TDS), every customer so named was weighed, and none of the others has a fit.
+ * Whether `best` was found by its name alone, that name equal to or a start of the payer's (cut
+ * short by the bank, not misspelt), its amount fits it one way (in full or less TDS), every
+ * customer so named was weighed, and none of the others has a fit.
  */
-function onlyFitAmongNamed(best: { id: string; e: Evidence; fit: Fit | null }, scored: { id: string; fitScore: number }[], namedIds: string[]): boolean {
+function onlyFitAmongNamed(best: { id: string; e: Evidence; fit: Fit | null }, scored: { id: string; fitScore: number }[], alike: { id: string; similarity: number }[]): boolean {
   const fit = best.fit;
   if (!fit || (fit.kind !== 'exact' && fit.kind !== 'tds') || fit.ambiguous || fit.twins) return false;
-  if (best.e.referenced.size > 0 || best.e.signals.length !== 1 || !namedIds.includes(best.id)) return false;
-  return namedIds.every((id) => scored.some((x) => x.id === id)) && scored.every((x) => x.id === best.id || x.fitScore <= 0.6);
+  if (best.e.referenced.size > 0 || best.e.signals.length !== 1) return false;
+  if (!alike.some((a) => a.id === best.id && a.similarity >= 0.95)) return false;
+  return alike.every((a) => scored.some((x) => x.id === a.id)) && scored.every((x) => x.id === best.id || x.fitScore <= 0.6);
 }
 
 interface Proposal {

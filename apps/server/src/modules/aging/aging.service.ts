@@ -147,7 +147,7 @@ export async function agingDrillDown(db: Executor, ctx: Ctx, query: z.output<typ
   const tenant = await requireTenant(db, ctx.tenantId);
   const asOf = query.as_of ?? todayIn(tenant.time_zone);
   const spec: repo.AgingSpec = { asOf, basis: query.basis, thresholds: thresholdsFor(tenant.aging_bounds), group: query.by, segment: query.segment };
-  const cursor = decodeCursor(query.cursor, 2);
+  const cursor = decodeCursor(query.cursor, ['int', 'text']);
   const rows = await repo.agingItems(db, ctx.tenantId, spec, {
     key: query.key,
     bucket: query.bucket,

@@ -35,7 +35,7 @@ export async function auditRoutes(api: Api, deps: AppDeps) {
     let query = db.selectFrom('audit_log').selectAll().where('tenant_id', '=', request.ctx.tenantId);
     if (q.entity_type) query = query.where('entity_type', '=', q.entity_type);
     if (q.entity_id) query = query.where('entity_id', '=', q.entity_id);
-    const cursor = decodeCursor(q.cursor, 1);
+    const cursor = decodeCursor(q.cursor, ['digits']);
     if (cursor) query = query.where('seq', '<', sql<bigint>`${String(cursor[0])}::bigint`);
     const rows = await query.orderBy('seq', 'desc').limit(q.limit + 1).execute();
     return toPage(rows, q.limit, (r) => [r.seq.toString()], (r) => ({

@@ -218,10 +218,7 @@ export async function listLines(
   ctx: Ctx,
   q: { status?: BankLineStatus[] | undefined; statement_id?: string | undefined; bank_account_id?: string | undefined; order: 'oldest' | 'newest'; limit: number; cursor?: string | undefined },
 ) {
-  const cursor = decodeCursor(q.cursor, 3);
-  if (cursor && !(typeof cursor[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor[0]) && typeof cursor[1] === 'string' && /^[0-9a-f-]{36}$/i.test(cursor[1]) && Number.isInteger(cursor[2]))) {
-    throw new ValidationError('cursor', 'is not a cursor this list returned');
-  }
+  const cursor = decodeCursor(q.cursor, ['date', 'uuid', 'int']);
   const f: repo.LineFilters = { status: q.status, statementId: q.statement_id, bankAccountId: q.bank_account_id, order: q.order, limit: q.limit, after: cursor as [string, string, number] | null };
   const [rows, total] = await Promise.all([repo.listLines(db, ctx.tenantId, f), repo.countLines(db, ctx.tenantId, f)]);
   return { ...toPage(rows, q.limit, (r) => [r.booking_date, r.statement_id, r.position], lineOut), total };

@@ -92,7 +92,7 @@ export async function listCustomers(db: Executor, tenantId: string, f: CustomerF
       and i.customer_id = customers.id and i.open_amount > 0 and i.kind <> 'credit_note' and i.due_date < ${f.today})`;
     query = query.where(f.overdue ? overdueExists : sql<boolean>`not ${overdueExists}`);
   }
-  const cursor = decodeCursor(f.cursor, 2);
+  const cursor = decodeCursor(f.cursor, ['text', 'uuid']);
   if (cursor) {
     query = query.where(sql<boolean>`(lower(customers.name), customers.id) > (${cursor[0]}, ${cursor[1]}::uuid)`);
   }

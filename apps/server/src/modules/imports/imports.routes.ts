@@ -268,7 +268,7 @@ export async function importRoutes(api: Api, deps: AppDeps) {
 
   api.get('/imports', { config: { permission: 'imports.run' }, schema: { tags, querystring: ImportListQuery, response: { 200: page(ImportStatus) } } }, async (request) => {
     const q = request.query;
-    const cursor = decodeCursor(q.cursor, 1);
+    const cursor = decodeCursor(q.cursor, ['uuid']);
     const rows = await db
       .selectFrom('imports')
       .selectAll()

@@ -88,7 +88,7 @@ export async function listInvoices(db: Executor, tenantId: string, f: InvoiceFil
       query = query.where('invoices.open_amount', '>', 0n).where('invoices.kind', '<>', 'credit_note').where('invoices.due_date', '<', f.today);
       break;
   }
-  const cursor = decodeCursor(f.cursor, 2);
+  const cursor = decodeCursor(f.cursor, ['date', 'uuid']);
   // Unpaid lists are read oldest-due first (what to chase); everything else newest first.
   const chase = f.status === 'unpaid' || f.status === 'overdue';
   if (cursor) {

@@ -45,7 +45,7 @@ export function listReceipts(db: Executor, tenantId: string, f: ReceiptFilters) 
   }
   if (f.from) query = query.where('receipts.receipt_date', '>=', f.from);
   if (f.to) query = query.where('receipts.receipt_date', '<=', f.to);
-  const cursor = decodeCursor(f.cursor, 2);
+  const cursor = decodeCursor(f.cursor, ['date', 'uuid']);
   if (cursor) query = query.where(sql<boolean>`(receipts.receipt_date, receipts.id) < (${cursor[0]}::date, ${cursor[1]}::uuid)`);
   return query.orderBy('receipts.receipt_date', 'desc').orderBy('receipts.id', 'desc').limit(f.limit + 1).execute();
 }
