@@ -17,14 +17,40 @@ export async function nextDocumentNumber(
   docType: NumberedDocument,
   date: string,
 ): Promise<string> {
-  const fy = fiscalYear(date, tenant.fiscal_year_start_month);
-  const row = await sql<{ prefix: string; last_number: bigint }>`
-    insert into number_series (tenant_id, doc_type, fiscal_year, prefix, last_number)
-    values (${tenant.id}, ${docType}, ${fy.label}, ${PREFIX[docType]}, 1)
-    on conflict (tenant_id, doc_type, fiscal_year) do update set last_number = number_series.last_number + 1
-    returning prefix, last_number`.execute(trx);
-  const { prefix, last_number } = row.rows[0]!;
-  return formatDocumentNumber(prefix, fy.short, last_number);
+  return (await nextDocumentNumbers(trx, tenant, docType, [date]))[0]!;
+}
+
+/**
+ * Numbers for several documents at once, one per date in the order given: one upsert per fiscal
+ * year among the dates, moving its series on by as many as it hands out.
+ */
+export async function nextDocumentNumbers(
+  trx: Trx,
+  tenant: { id: string; fiscal_year_start_month: number },
+  docType: NumberedDocument,
+  dates: string[],
+): Promise<string[]> {
+  const years = dates.map((date) => fiscalYear(date, tenant.fiscal_year_start_month));
+  const counts = new Map<string, { short: string; count: bigint; next: bigint; prefix: string }>();
+  for (const fy of years) {
+    const seen = counts.get(fy.label);
+    if (seen) seen.count++;
+    else counts.set(fy.label, { short: fy.short, count: 1n, next: 0n, prefix: PREFIX[docType] });
+  }
+  // Years in order, so two writers lock the series rows in the same order.
+  for (const [label, c] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const row = await sql<{ prefix: string; last_number: bigint }>`
+      insert into number_series (tenant_id, doc_type, fiscal_year, prefix, last_number)
+      values (${tenant.id}, ${docType}, ${label}, ${PREFIX[docType]}, ${c.count})
+      on conflict (tenant_id, doc_type, fiscal_year) do update set last_number = number_series.last_number + ${c.count}
+      returning prefix, last_number`.execute(trx);
+    c.prefix = row.rows[0]!.prefix;
+    c.next = BigInt(row.rows[0]!.last_number) - c.count + 1n;
+  }
+  return years.map((fy) => {
+    const c = counts.get(fy.label)!;
+    return formatDocumentNumber(c.prefix, c.short, c.next++);
+  });
 }
 
 export function formatDocumentNumber(prefix: string, fyShort: string, n: bigint) {

@@ -1,28 +1,25 @@
 import type { AllocateBody, AllocationInput, ReceiptInput, ReceiptListQuery, ReceiptOut, ReverseReceiptBody } from '@duely/contracts/receipts';
 import {
   type AllocationLine,
-  type AllocationTarget,
   formatAmount,
   parseAmount,
-  planOldestFirst,
   receiptPosting,
   reversePosting,
   todayIn,
 } from '@duely/domain';
-import { recordAudit } from '../../platform/audit.ts';
+import { recordAudit, recordAudits } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, type Trx, inTransaction } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { nextDocumentNumber } from '../../platform/numbering.ts';
+import { nextDocumentNumbers } from '../../platform/numbering.ts';
 import { toPage } from '../../platform/pagination.ts';
 import type { Tenant } from '../../platform/schema.ts';
-import * as customersRepo from '../customers/customers.repo.ts';
 import { requireTenant } from '../customers/customers.service.ts';
 import * as invoicesRepo from '../invoices/invoices.repo.ts';
 import { raiseBounceCharge } from '../invoices/invoices.service.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
-import { type AllocationSourceRef, applyAllocations, reverseAllocations } from './allocations.service.ts';
+import { type AllocationSourceRef, type PlannedAllocation, applyAllocations, planAllocations, reverseAllocations, writeAllocations } from './allocations.service.ts';
 import { toAllocationOut } from './payments.mappers.ts';
 import * as repo from './payments.repo.ts';
 
@@ -40,18 +37,6 @@ export function parseAllocationInputs(inputs: AllocationInput[], currency: strin
   });
 }
 
-/** Oldest-first plan over the customer's open invoices and debit notes. */
-async function planForSource(trx: Trx, ctx: Ctx, source: AllocationSourceRef): Promise<AllocationLine[]> {
-  const open = await invoicesRepo.openInvoicesOfCustomer(trx, ctx.tenantId, source.customerId);
-  const rows = await invoicesRepo.lockInvoices(trx, ctx.tenantId, open.map((o) => o.id));
-  const targets: AllocationTarget[] = rows
-    .filter((r) => r.currency === source.currency && !r.voided_at)
-    .map((r) => ({ id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency, open: r.open_amount, taxable: r.taxable_amount, issueDate: r.issue_date, dueDate: r.due_date, maxDiscount: 0n }));
-  const plan = planOldestFirst(source.available, targets);
-  if (plan.length === 0) throw new ValidationError('oldest_first', 'the customer has no open invoices to apply this to');
-  return plan;
-}
-
 const REFERENCE_RULES: Partial<Record<ReceiptInput['method'], [RegExp, string]>> = {
   upi: [/^\d{12}$/, 'a UPI reference (RRN) is 12 digits'],
   imps: [/^\d{12}$/, 'an IMPS reference (RRN) is 12 digits'],
@@ -61,75 +46,180 @@ const REFERENCE_RULES: Partial<Record<ReceiptInput['method'], [RegExp, string]>>
 };
 
 export async function recordReceipt(trx: Trx, ctx: Ctx, tenant: Tenant, input: ReceiptInput, importId: string | null = null) {
-  const customer = await customersRepo.findCustomer(trx, ctx.tenantId, input.customer_id);
-  if (!customer) throw new ValidationError('customer_id', 'no such customer');
-  const currency = input.currency ?? customer.currency;
-  if (currency !== customer.currency) throw new ValidationError('currency', `the customer is billed in ${customer.currency}`);
-  const amount = parseAmount(input.amount, currency, 'amount');
-  if (amount <= 0n) throw new ValidationError('amount', 'must be more than zero');
-  const rule = input.reference ? REFERENCE_RULES[input.method] : undefined;
-  if (rule && !rule[0].test(input.reference!)) throw new ValidationError('reference', rule[1]);
-  if (input.method === 'cheque' && !input.reference) throw new ValidationError('reference', 'a cheque needs its number');
-  const bankAccountId = input.bank_account_id ?? (await repo.defaultBankAccount(trx, ctx.tenantId))?.id ?? null;
-  if (input.bank_account_id && !(await repo.findBankAccount(trx, ctx.tenantId, input.bank_account_id))) {
-    throw new ValidationError('bank_account_id', 'no such bank account');
-  }
-  const id = newId();
-  const number = await nextDocumentNumber(trx, tenant, 'receipt', input.receipt_date);
-  const row = {
-    tenant_id: ctx.tenantId,
-    id,
-    number,
-    customer_id: customer.id,
-    receipt_date: input.receipt_date,
-    currency,
-    amount,
-    unapplied_amount: amount,
-    method: input.method,
-    reference: input.reference ?? null,
-    cheque_date: input.cheque_date ?? null,
-    payer_name: input.payer_name ?? null,
-    payer_account: input.payer_account ?? null,
-    payer_ifsc: input.payer_ifsc ?? null,
-    bank_account_id: bankAccountId,
-    notes: input.notes ?? null,
-    import_id: importId,
-    created_by: ctx.actor.userId,
-  };
-  const inserted = await trx
-    .insertInto('receipts')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'customer_id', 'method', 'reference'])
-        .where('reference', 'is not', null)
-        .where('status', '=', 'active')
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    throw new ConflictError('duplicate', `a ${input.method.toUpperCase()} receipt with reference ${input.reference} is already recorded for this customer`, { field: 'reference' });
-  }
-  const via = `${input.method.toUpperCase()}${input.reference ? ` ${input.reference}` : ''}`;
-  await postJournal(trx, ctx.tenantId, {
-    date: input.receipt_date,
-    sourceType: 'receipt',
-    sourceId: id,
-    docNumber: number,
-    currency,
-    memo: `Receipt ${number} (${via})`,
-    lines: receiptPosting(customer.id, amount),
-  });
-  await recordAudit(trx, ctx, { action: 'receipt.create', entityType: 'receipt', entityId: id, after: row });
+  const [outcome] = await recordReceipts(trx, ctx, tenant, [{ input }], importId);
+  if (!outcome!.ok) throw outcome!.error;
+  return { id: outcome!.id, number: outcome!.number };
+}
 
-  const source: AllocationSourceRef = { kind: 'receipt', id, number, customerId: customer.id, currency, available: amount, date: input.receipt_date };
-  if (input.allocations?.length) {
-    await applyAllocations(trx, ctx, tenant, source, parseAllocationInputs(input.allocations, currency), undefined, importId);
-  } else if (input.allocate_oldest_first) {
-    await applyAllocations(trx, ctx, tenant, source, await planForSource(trx, ctx, source), undefined, importId);
+export interface ReceiptRequest {
+  input: ReceiptInput;
+  /** The bank line the money arrived on, for receipts made by cash application. */
+  bankLineId?: string | null;
+}
+
+export type ReceiptOutcome = { ok: true; id: string; number: string } | { ok: false; error: unknown };
+
+/**
+ * Records several receipts and applies each as its input says, in one pass over the database:
+ * one read of the customers, one lock of every invoice paid, one block of numbers, one insert
+ * per table, one journal posting, one audit append. A receipt that breaks a rule gets its error
+ * in its outcome and leaves no trace; the rest are recorded, in the order given, exactly as one
+ * by one. If another transaction records the same reference meanwhile, the whole call fails
+ * with a conflict (the caller may retry one by one).
+ */
+export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, requests: ReceiptRequest[], importId: string | null = null): Promise<ReceiptOutcome[]> {
+  const outcomes: (ReceiptOutcome | null)[] = requests.map(() => null);
+  const customerIds = [...new Set(requests.map((r) => r.input.customer_id))];
+  const customers = new Map(
+    (await trx.selectFrom('customers').select(['id', 'currency']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', customerIds).execute()).map((c) => [c.id, c]),
+  );
+  const namedAccounts = [...new Set(requests.flatMap((r) => (r.input.bank_account_id ? [r.input.bank_account_id] : [])))];
+  const accounts = new Set(
+    namedAccounts.length ? (await trx.selectFrom('bank_accounts').select('id').where('tenant_id', '=', ctx.tenantId).where('id', 'in', namedAccounts).execute()).map((a) => a.id) : [],
+  );
+  const defaultAccount = requests.some((r) => !r.input.bank_account_id) ? ((await repo.defaultBankAccount(trx, ctx.tenantId))?.id ?? null) : null;
+
+  interface Checked {
+    at: number;
+    input: ReceiptInput;
+    customerId: string;
+    currency: string;
+    amount: bigint;
+    bankAccountId: string | null;
+    lines: AllocationLine[] | 'oldest_first' | null;
   }
-  return { id, number };
+  const checked: Checked[] = [];
+  requests.forEach(({ input }, at) => {
+    try {
+      const customer = customers.get(input.customer_id);
+      if (!customer) throw new ValidationError('customer_id', 'no such customer');
+      const currency = input.currency ?? customer.currency;
+      if (currency !== customer.currency) throw new ValidationError('currency', `the customer is billed in ${customer.currency}`);
+      const amount = parseAmount(input.amount, currency, 'amount');
+      if (amount <= 0n) throw new ValidationError('amount', 'must be more than zero');
+      const rule = input.reference ? REFERENCE_RULES[input.method] : undefined;
+      if (rule && !rule[0].test(input.reference!)) throw new ValidationError('reference', rule[1]);
+      if (input.method === 'cheque' && !input.reference) throw new ValidationError('reference', 'a cheque needs its number');
+      if (input.bank_account_id && !accounts.has(input.bank_account_id)) throw new ValidationError('bank_account_id', 'no such bank account');
+      const lines = input.allocations?.length ? parseAllocationInputs(input.allocations, currency) : input.allocate_oldest_first ? ('oldest_first' as const) : null;
+      checked.push({ at, input, customerId: customer.id, currency, amount, bankAccountId: input.bank_account_id ?? defaultAccount, lines });
+    } catch (error) {
+      outcomes[at] = { ok: false, error };
+    }
+  });
+
+  // A reference is recorded once per customer and method: against the receipts already there
+  // and against the ones before it in this call.
+  const referenced = checked.filter((c) => c.input.reference);
+  const taken = new Set(
+    referenced.length
+      ? (
+          await trx
+            .selectFrom('receipts')
+            .select(['customer_id', 'method', 'reference'])
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('status', '=', 'active')
+            .where('customer_id', 'in', [...new Set(referenced.map((c) => c.customerId))])
+            .where('reference', 'in', [...new Set(referenced.map((c) => c.input.reference!))])
+            .execute()
+        ).map((r) => `${r.customer_id} ${r.method} ${r.reference}`)
+      : [],
+  );
+  const duplicate = (c: Checked) => new ConflictError('duplicate', `a ${c.input.method.toUpperCase()} receipt with reference ${c.input.reference} is already recorded for this customer`, { field: 'reference' });
+  const fresh = checked.filter((c) => {
+    if (!c.input.reference) return true;
+    const key = `${c.customerId} ${c.input.method} ${c.input.reference}`;
+    if (taken.has(key)) {
+      outcomes[c.at] = { ok: false, error: duplicate(c) };
+      return false;
+    }
+    taken.add(key);
+    return true;
+  });
+
+  const ids = fresh.map(() => newId());
+  const sources: AllocationSourceRef[] = fresh.map((c, i) => ({ kind: 'receipt', id: ids[i]!, number: '', customerId: c.customerId, currency: c.currency, available: c.amount, date: c.input.receipt_date }));
+  const applying = fresh.flatMap((c, i) => (c.lines ? [{ i, request: { source: sources[i]!, lines: c.lines } }] : []));
+  const planned = await planAllocations(trx, ctx, tenant, applying.map((a) => a.request), importId);
+  const plannedOf = new Map<number, PlannedAllocation>();
+  applying.forEach((a, k) => plannedOf.set(a.i, planned[k]!));
+  const recorded = fresh
+    .map((c, i) => ({ c, i, plan: plannedOf.get(i) }))
+    .filter(({ c, plan }) => {
+      if (plan && !plan.ok) outcomes[c.at] = { ok: false, error: plan.error };
+      return !plan || plan.ok;
+    });
+  if (recorded.length === 0) return outcomes.map((o) => o!);
+
+  const numbers = await nextDocumentNumbers(trx, tenant, 'receipt', recorded.map(({ c }) => c.input.receipt_date));
+  const rows = recorded.map(({ c, i, plan }, k) => {
+    const source = sources[i]!;
+    source.number = numbers[k]!;
+    return {
+      tenant_id: ctx.tenantId,
+      id: source.id,
+      number: source.number,
+      customer_id: c.customerId,
+      receipt_date: c.input.receipt_date,
+      currency: c.currency,
+      amount: c.amount,
+      unapplied_amount: c.amount - (plan?.ok ? plan.cash : 0n),
+      method: c.input.method,
+      reference: c.input.reference ?? null,
+      cheque_date: c.input.cheque_date ?? null,
+      payer_name: c.input.payer_name ?? null,
+      payer_account: c.input.payer_account ?? null,
+      payer_ifsc: c.input.payer_ifsc ?? null,
+      bank_account_id: c.bankAccountId,
+      bank_line_id: requests[c.at]!.bankLineId ?? null,
+      notes: c.input.notes ?? null,
+      import_id: importId,
+      created_by: ctx.actor.userId,
+    };
+  });
+  // 19 parameters a row; PostgreSQL takes 65,535 a statement. The conflict clause is the unique
+  // index's own check: it catches a reference another transaction recorded since the read above.
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 3000) {
+    const done = await trx
+      .insertInto('receipts')
+      .values(rows.slice(i, i + 3000))
+      .onConflict((oc) => oc.columns(['tenant_id', 'customer_id', 'method', 'reference']).where('reference', 'is not', null).where('status', '=', 'active').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of done) inserted.add(row.id);
+  }
+  const raced = recorded.findIndex((_, k) => !inserted.has(rows[k]!.id));
+  if (raced >= 0) throw duplicate(recorded[raced]!.c);
+  await postJournal(
+    trx,
+    ctx.tenantId,
+    ...rows.map((row) => ({
+      date: row.receipt_date,
+      sourceType: 'receipt',
+      sourceId: row.id,
+      docNumber: row.number,
+      currency: row.currency,
+      memo: `Receipt ${row.number} (${row.method.toUpperCase()}${row.reference ? ` ${row.reference}` : ''})`,
+      lines: receiptPosting(row.customer_id, row.amount),
+    })),
+  );
+  const passed = recorded.flatMap(({ plan }) => (plan?.ok ? [plan] : []));
+  const allocated = await writeAllocations(trx, ctx, passed, { lowerSources: false });
+  const allocatedBy = new Map(allocated.map((e) => [e.entityId, e]));
+  await recordAudits(
+    trx,
+    ctx,
+    rows.flatMap((row) => {
+      const created = { action: 'receipt.create', entityType: 'receipt', entityId: row.id, after: { ...row, unapplied_amount: row.amount } };
+      const allocation = allocatedBy.get(row.id);
+      return allocation ? [created, allocation] : [created];
+    }),
+  );
+  recorded.forEach(({ c }, k) => {
+    outcomes[c.at] = { ok: true, id: rows[k]!.id, number: rows[k]!.number };
+  });
+  return outcomes.map((o) => o!);
 }
 
 /** Records money received and, optionally, applies it; the rest stays unapplied on the customer. */
@@ -137,8 +227,8 @@ export async function createReceipt(db: Executor, ctx: Ctx, input: ReceiptInput)
   return inTransaction(db, async (trx) => recordReceipt(trx, ctx, await requireTenant(trx, ctx.tenantId), input));
 }
 
-async function allocationLines(trx: Trx, ctx: Ctx, source: AllocationSourceRef, body: AllocateBody) {
-  return body.allocations ? parseAllocationInputs(body.allocations, source.currency) : planForSource(trx, ctx, source);
+function allocationLines(source: AllocationSourceRef, body: AllocateBody) {
+  return body.allocations ? parseAllocationInputs(body.allocations, source.currency) : ('oldest_first' as const);
 }
 
 export async function allocateReceipt(db: Executor, ctx: Ctx, receiptId: string, body: AllocateBody) {
@@ -157,7 +247,7 @@ export async function allocateReceipt(db: Executor, ctx: Ctx, receiptId: string,
       available: receipt.unapplied_amount,
       date: receipt.receipt_date,
     };
-    await applyAllocations(trx, ctx, tenant, source, await allocationLines(trx, ctx, source, body), body.allocation_date);
+    await applyAllocations(trx, ctx, tenant, source, allocationLines(source, body), body.allocation_date);
   });
 }
 
@@ -177,7 +267,7 @@ export async function allocateCreditNote(db: Executor, ctx: Ctx, creditNoteId: s
       available: note.open_amount,
       date: note.issue_date,
     };
-    await applyAllocations(trx, ctx, tenant, source, await allocationLines(trx, ctx, source, body), body.allocation_date);
+    await applyAllocations(trx, ctx, tenant, source, allocationLines(source, body), body.allocation_date);
   });
 }
 
