@@ -26,7 +26,7 @@ export function openTargets(db: Executor, tenantId: string) {
 export function pendingLines(db: Executor, tenantId: string, f: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean }) {
   let query = db
     .selectFrom('bank_lines')
-    .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id'])
+    .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id', 'transaction_code', 'counterparty_bank_code'])
     .where('tenant_id', '=', tenantId);
   const statuses: BankLineStatus[] = f.rematch ? ['new', 'suggested', 'unmatched'] : ['new'];
   query = query.where('status', 'in', statuses);
@@ -80,4 +80,40 @@ export function returnCandidates(db: Executor, tenantId: string, bankAccountId: 
     .where('r.receipt_date', '>=', sql<string>`(${onOrBefore}::date - 90)`)
     .where((eb) => eb.or([eb('r.bank_account_id', '=', bankAccountId), eb('r.bank_account_id', 'is', null)]))
     .execute();
+}
+
+export interface LineDecision {
+  id: string;
+  status: BankLineStatus;
+  decision: MatchDecision | null;
+  confidence: number | null;
+  reason: string | null;
+  customerId: string | null;
+  proposal: string | null;
+  receiptId: string | null;
+  matchedBy: string | null;
+}
+
+/** Many lines' decisions in one statement, as recordDecision writes one (matched_at only with a receipt). */
+export function recordDecisions(db: Executor, tenantId: string, rows: LineDecision[]) {
+  if (rows.length === 0) return Promise.resolve();
+  const col = <K extends keyof LineDecision>(k: K) => rows.map((r) => r[k]);
+  return sql`
+    update bank_lines l set status = d.status, decision = d.decision, confidence = d.confidence, reason = d.reason,
+      customer_id = d.customer_id, proposal = d.proposal::jsonb,
+      receipt_id = coalesce(d.receipt_id, l.receipt_id),
+      matched_at = case when d.receipt_id is null then l.matched_at else now() end,
+      matched_by = case when d.receipt_id is null then l.matched_by else d.matched_by end
+    from unnest(${col('id')}::uuid[], ${col('status')}::text[], ${col('decision')}::text[], ${col('confidence')}::smallint[], ${col('reason')}::text[],
+      ${col('customerId')}::uuid[], ${col('proposal')}::text[], ${col('receiptId')}::uuid[], ${col('matchedBy')}::uuid[])
+      as d(id, status, decision, confidence, reason, customer_id, proposal, receipt_id, matched_by)
+    where l.tenant_id = ${tenantId} and l.id = d.id`
+    .execute(db)
+    .then(() => undefined);
+}
+
+/** Locks lines for posting; returns those still waiting for one (not applied, parked, reversed or ignored). */
+export async function lockWaitingLines(db: Executor, tenantId: string, ids: string[]) {
+  const rows = await db.selectFrom('bank_lines').select(['id', 'status', 'receipt_id']).where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  return new Set(rows.filter((r) => ['new', 'suggested', 'unmatched'].includes(r.status) && !r.receipt_id).map((r) => r.id));
 }

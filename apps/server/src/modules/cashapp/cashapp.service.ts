@@ -2,7 +2,7 @@ import { type AllocationLine, formatAmount, parseAmount } from '@duely/domain';
 import { isReversalNarration } from '@duely/domain/statements/narration';
 import { type MatchDirectory, type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
 import type { ReceiptInput } from '@duely/contracts/receipts';
-import { recordAudit } from '../../platform/audit.ts';
+import { recordAudit, recordAudits } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Executor, type Trx, inTransaction } from '../../platform/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import type { BankLinesTable, Tenant } from '../../platform/schema.ts';
 import type { Selectable } from 'kysely';
 import { requireTenant } from '../customers/customers.service.ts';
-import { recordReceipt, reverseReceipt } from '../payments/payments.service.ts';
+import { recordReceipts, reverseReceipt } from '../payments/payments.service.ts';
 import * as repo from './cashapp.repo.ts';
 
 type BankLine = Selectable<BankLinesTable>;
@@ -38,13 +38,15 @@ const REFERENCE_SHAPES: Partial<Record<ReceiptInput['method'], RegExp>> = {
 };
 
 /** The line's payment reference (UTR, RRN, cheque number) where it has the shape the method needs. */
-function referenceOf(line: BankLine, method: ReceiptInput['method']): string | null {
+function referenceOf(line: PendingLine, method: ReceiptInput['method']): string | null {
   const shape = REFERENCE_SHAPES[method] ?? /^[A-Za-z0-9/-]{1,40}$/;
   for (const candidate of [line.bank_reference, line.reference, line.end_to_end_id]) {
     const value = candidate?.trim();
     if (value && shape.test(value)) return value;
   }
   if (method === 'upi' || method === 'imps') return /\b(\d{12})\b/.exec(line.remittance)?.[1] ?? null;
+  // Clearing lines carry the cheque number in the narration ("CLG/320656/SAGAR AGENCIES").
+  if (method === 'cheque') return /\b(?:CHQ|CHEQUE|CLG|CLEARING|MICR)[\s/:.-]*(?:NO[\s.:]*)?(\d{6})\b/i.exec(line.remittance)?.[1] ?? null;
   return null;
 }
 
@@ -66,18 +68,12 @@ function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplie
   };
 }
 
-/**
- * Turns a bank line into a receipt of `customerId` applied as `lines`; whatever is not applied
- * stays on the receipt as unapplied cash. One transaction with the line locked, so a line is
- * never applied twice.
- */
-async function applyLine(trx: Trx, ctx: Ctx, tenant: Tenant, lineId: string, customerId: string, lines: AllocationLine[], how: { decision: 'auto' | 'manual'; confidence: number | null; reason: string; status?: 'applied' | 'parked' }) {
-  const line = await lockPending(trx, ctx, lineId);
-  if (line.amount <= 0n) throw new ValidationError('line', 'only money received can be applied');
+/** The receipt a bank line becomes: its date, amount, channel, reference and payer as the bank gave them. */
+function receiptInputOf(line: PendingLine, customerId: string, lines: AllocationLine[]): ReceiptInput {
   const method = methodOf(line);
   const payerAccount = line.counterparty_account && /^[A-Za-z0-9@._-]{3,64}$/.test(line.counterparty_account) ? line.counterparty_account : null;
   const ifsc = line.counterparty_bank_code && /^[A-Z]{4}0[A-Z0-9]{6}$/.test(line.counterparty_bank_code) ? line.counterparty_bank_code : null;
-  const receipt = await recordReceipt(trx, ctx, tenant, {
+  return {
     customer_id: customerId,
     receipt_date: line.booking_date,
     amount: formatAmount(line.amount, line.currency),
@@ -91,8 +87,20 @@ async function applyLine(trx: Trx, ctx: Ctx, tenant: Tenant, lineId: string, cus
     notes: `Bank line ${line.source}: ${line.remittance}`.slice(0, 2000),
     allocations: lines.map((l) => ({ invoice_id: l.invoiceId, amount: formatAmount(l.amount, line.currency), tds: formatAmount(l.tds, line.currency), bank_charges: formatAmount(l.bankCharges, line.currency), discount: formatAmount(l.discount, line.currency), write_off: formatAmount(l.writeOff, line.currency) })),
     allocate_oldest_first: false,
-  });
-  await trx.updateTable('receipts').set({ bank_line_id: line.id }).where('tenant_id', '=', ctx.tenantId).where('id', '=', receipt.id).execute();
+  };
+}
+
+/**
+ * Turns a bank line into a receipt of `customerId` applied as `lines`; whatever is not applied
+ * stays on the receipt as unapplied cash. One transaction with the line locked, so a line is
+ * never applied twice.
+ */
+async function applyLine(trx: Trx, ctx: Ctx, tenant: Tenant, lineId: string, customerId: string, lines: AllocationLine[], how: { decision: 'auto' | 'manual'; confidence: number | null; reason: string; status?: 'applied' | 'parked' }) {
+  const line = await lockPending(trx, ctx, lineId);
+  if (line.amount <= 0n) throw new ValidationError('line', 'only money received can be applied');
+  const [outcome] = await recordReceipts(trx, ctx, tenant, [{ input: receiptInputOf(line, customerId, lines), bankLineId: line.id }]);
+  if (!outcome!.ok) throw outcome!.error;
+  const receipt = { id: outcome!.id, number: outcome!.number };
   await repo.recordDecision(trx, ctx.tenantId, line.id, {
     status: how.status ?? 'applied',
     decision: how.decision,
@@ -168,12 +176,37 @@ export async function runCashApplication(
     if (opts.onLine) opts.onLine(l);
     else out.push(l);
   };
+  // Decided lines wait here and are written a batch at a time (postDecided): a run of 300k lines
+  // is then a few hundred transactions, not one or two per line.
+  let queue: Decided[] = [];
+  const flush = async () => {
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    for (const item of await postDecided(db, ctx, tenant, batch)) {
+      // A match that could not be applied gives back what it had taken off the directory.
+      if (item.wasAuto && item.decision !== 'auto') directory.settle(item.result.lines.map(negated));
+      const customer = item.result.customerId ? customerById.get(item.result.customerId) : undefined;
+      report({
+        ...lineHeader(item.line),
+        decision: item.decision,
+        customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
+        allocations: item.proposal.allocations,
+        unapplied: item.proposal.unapplied,
+        confidence: item.result.confidence,
+        reason: item.reason,
+        receipt_number: item.receiptNumber,
+      });
+    }
+  };
   let done = 0;
   for (const line of lines) {
     if (done % 1000 === 0) opts.onProgress?.(done, lines.length);
     done++;
     if (line.amount < 0n && opts.dryRun) continue;
     if (line.amount < 0n) {
+      // A return may reverse a receipt still waiting in the queue.
+      await flush();
       report(await settleReturn(db, ctx, tenant, line));
       continue;
     }
@@ -184,46 +217,97 @@ export async function runCashApplication(
       tenant.cashapp_auto_threshold,
     );
     const proposal = toProposal(result, directory, line.currency);
-    let decision = result.decision;
-    let reason = result.reason;
-    let receiptNumber: string | null = null;
-    if (decision === 'auto' && result.customerId && opts.dryRun) {
-      // What would be applied: later lines see it, as in a real run.
-      directory.settle(result.lines);
-    } else if (decision === 'auto' && result.customerId) {
-      try {
-        const receipt = await inTransaction(db, async (trx) => {
-          await repo.recordDecision(trx, ctx.tenantId, line.id, { status: 'new', decision: null, confidence: null, reason: null, customerId: null, proposal: JSON.stringify(proposal) });
-          return applyLine(trx, ctx, tenant, line.id, result.customerId!, result.lines, { decision: 'auto', confidence: result.confidence, reason });
-        });
-        receiptNumber = receipt.number;
-        // Later lines see what this one paid.
-        directory.settle(result.lines);
-      } catch (error) {
-        decision = 'suggested';
-        reason = `${reason} (not applied: ${(error as Error).message})`;
-      }
+    const auto = result.decision === 'auto' && result.customerId !== null;
+    // What is applied, later lines see as paid (a dry run too, as a real run would).
+    if (auto) directory.settle(result.lines);
+    const item: Decided = { line, result, proposal, wasAuto: auto, decision: auto ? 'auto' : result.decision === 'auto' ? 'suggested' : result.decision, reason: result.reason, receiptNumber: null };
+    if (opts.dryRun) {
+      const customer = result.customerId ? customerById.get(result.customerId) : undefined;
+      report({ ...lineHeader(line), decision: item.decision, customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null, allocations: proposal.allocations, unapplied: proposal.unapplied, confidence: result.confidence, reason: result.reason, receipt_number: null });
+      continue;
     }
-    if (decision !== 'auto' && !opts.dryRun) {
-      await inTransaction(db, async (trx) => {
-        await repo.recordDecision(trx, ctx.tenantId, line.id, { status: decision === 'suggested' ? 'suggested' : 'unmatched', decision, confidence: result.confidence, reason, customerId: result.customerId, proposal: JSON.stringify(proposal) });
-        await recordAudit(trx, ctx, { action: 'bank_line.matched', entityType: 'bank_line', entityId: line.id, after: { decision, confidence: result.confidence, reason, proposal } });
-      });
-    }
-    const customer = result.customerId ? customerById.get(result.customerId) : undefined;
-    report({
-      ...lineHeader(line),
-      decision,
-      customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
-      allocations: proposal.allocations,
-      unapplied: proposal.unapplied,
-      confidence: result.confidence,
-      reason,
-      receipt_number: receiptNumber,
-    });
+    queue.push(item);
+    if (queue.length >= POST_BATCH) await flush();
   }
+  await flush();
   opts.onProgress?.(lines.length, lines.length);
   return { lines: out, ...tally };
+}
+
+const POST_BATCH = 500;
+
+interface Decided {
+  line: PendingLine;
+  result: MatchResult;
+  proposal: Proposal;
+  wasAuto: boolean;
+  decision: 'auto' | 'suggested' | 'none';
+  reason: string;
+  receiptNumber: string | null;
+}
+
+const negated = (l: AllocationLine): AllocationLine => ({ invoiceId: l.invoiceId, amount: -l.amount, tds: -l.tds, bankCharges: -l.bankCharges, discount: -l.discount, writeOff: -l.writeOff });
+
+/**
+ * Writes a batch of decided lines in one transaction: the auto matches become receipts applied
+ * as matched (recordReceipts, all at once), every line gets its decision, and each is audited.
+ * A match that cannot be applied (an invoice paid meanwhile, a reference already recorded)
+ * stays a suggestion saying why. Should the batch fail as a whole (a reference another
+ * transaction recorded at that moment), its lines are written one at a time.
+ */
+async function postDecided(db: Executor, ctx: Ctx, tenant: Tenant, batch: Decided[]): Promise<Decided[]> {
+  try {
+    return await inTransaction(db, (trx) => postDecidedIn(trx, ctx, tenant, batch));
+  } catch (error) {
+    if (batch.length > 1) {
+      const out: Decided[] = [];
+      for (const item of batch) out.push(...(await postDecided(db, ctx, tenant, [item])));
+      return out;
+    }
+    const [item] = batch;
+    if (!item!.wasAuto || item!.decision !== 'auto') throw error;
+    return postDecided(db, ctx, tenant, [{ ...item!, decision: 'suggested', reason: `${item!.reason} (not applied: ${(error as Error).message})` }]);
+  }
+}
+
+async function postDecidedIn(trx: Trx, ctx: Ctx, tenant: Tenant, batch: Decided[]): Promise<Decided[]> {
+  const autos = batch.filter((d) => d.decision === 'auto');
+  const waiting = autos.length ? await repo.lockWaitingLines(trx, ctx.tenantId, autos.map((d) => d.line.id)) : new Set<string>();
+  const applying = autos.filter((d) => waiting.has(d.line.id));
+  const outcomes = await recordReceipts(trx, ctx, tenant, applying.map((d) => ({ input: receiptInputOf(d.line, d.result.customerId!, d.result.lines), bankLineId: d.line.id })));
+  const receipts = new Map(applying.map((d, i) => [d.line.id, outcomes[i]!]));
+  const written = batch.map((d): Decided & { receiptId: string | null } => {
+    if (d.decision !== 'auto') return { ...d, receiptId: null };
+    const outcome = receipts.get(d.line.id);
+    if (outcome?.ok) return { ...d, receiptNumber: outcome.number, receiptId: outcome.id };
+    const why = outcome ? (outcome.error as Error).message : 'the line was taken meanwhile';
+    return { ...d, decision: 'suggested', reason: `${d.reason} (not applied: ${why})`, receiptId: null };
+  });
+  await repo.recordDecisions(
+    trx,
+    ctx.tenantId,
+    written.map((d) => ({
+      id: d.line.id,
+      status: d.receiptId ? 'applied' : d.decision === 'suggested' ? 'suggested' : 'unmatched',
+      decision: d.decision,
+      confidence: d.result.confidence,
+      reason: d.reason,
+      customerId: d.result.customerId,
+      proposal: JSON.stringify(d.proposal),
+      receiptId: d.receiptId,
+      matchedBy: d.receiptId ? ctx.actor.userId : null,
+    })),
+  );
+  await recordAudits(
+    trx,
+    ctx,
+    written.map((d) =>
+      d.receiptId
+        ? { action: 'bank_line.applied', entityType: 'bank_line', entityId: d.line.id, after: { decision: 'auto', customer_id: d.result.customerId, receipt_id: d.receiptId, reason: d.reason } }
+        : { action: 'bank_line.matched', entityType: 'bank_line', entityId: d.line.id, after: { decision: d.decision, confidence: d.result.confidence, reason: d.reason, proposal: d.proposal } },
+    ),
+  );
+  return written;
 }
 
 /** What every line of a run's report starts with: the line as the bank gave it. */

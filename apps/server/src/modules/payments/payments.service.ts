@@ -68,6 +68,7 @@ export type ReceiptOutcome = { ok: true; id: string; number: string } | { ok: fa
  * with a conflict (the caller may retry one by one).
  */
 export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, requests: ReceiptRequest[], importId: string | null = null): Promise<ReceiptOutcome[]> {
+  if (requests.length === 0) return [];
   const outcomes: (ReceiptOutcome | null)[] = requests.map(() => null);
   const customerIds = [...new Set(requests.map((r) => r.input.customer_id))];
   const customers = new Map(
