@@ -10,8 +10,8 @@
  *
  * (the flag the `duely` command runs with; `npm run bench -- --only cashapp` passes it)
  *
- * Posting the receipts (one transaction per applied line) is not in the timed run; the result
- * file says so. Results: bench/results/cashapp.json.
+ * Posting the receipts (a real run writes them in batches of 500 lines, one transaction each) is
+ * not in the timed run; the result file says so. Results: bench/results/cashapp.json.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

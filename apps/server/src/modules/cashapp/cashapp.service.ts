@@ -141,10 +141,10 @@ export interface CashAppLine {
 }
 
 /**
- * Matches every pending line and applies those at or above the tenant's threshold. Each applied
- * line is its own transaction (receipt, allocations, journal, audit), so one line that fails
- * (an invoice paid meanwhile) becomes a suggestion and the run goes on. With `onLine`, each
- * line's report goes there as it is decided and `lines` comes back empty: a run of 300k lines
+ * Matches every pending line and applies those at or above the tenant's threshold. Decided lines
+ * are written in batches (postDecided: receipts, allocations, journal, decisions, audit in one
+ * transaction); a line that cannot be applied (an invoice paid meanwhile) becomes a suggestion
+ * and the run goes on. With `onLine`, each line's report goes there as its batch is written and `lines` comes back empty: a run of 300k lines
  * then holds no 300k reports in memory.
  */
 export async function runCashApplication(
