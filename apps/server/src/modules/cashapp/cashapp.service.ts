@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import type { BankLinesTable, Tenant } from '../../platform/schema.ts';
 import type { Selectable } from 'kysely';
 import { requireTenant } from '../customers/customers.service.ts';
-import { recordReceipts, reverseReceipt } from '../payments/payments.service.ts';
+import { REFERENCE_RULES, recordReceipts, reverseReceipt } from '../payments/payments.service.ts';
 import * as repo from './cashapp.repo.ts';
 
 type BankLine = Selectable<BankLinesTable>;
@@ -29,17 +29,9 @@ export function methodOf(line: Pick<BankLine, 'remittance' | 'transaction_code'>
   return 'wire';
 }
 
-const REFERENCE_SHAPES: Partial<Record<ReceiptInput['method'], RegExp>> = {
-  upi: /^\d{12}$/,
-  imps: /^\d{12}$/,
-  neft: /^[A-Za-z0-9]{1,22}$/,
-  rtgs: /^[A-Za-z0-9]{1,22}$/,
-  cheque: /^\d{6}$/,
-};
-
 /** The line's payment reference (UTR, RRN, cheque number) where it has the shape the method needs. */
 function referenceOf(line: PendingLine, method: ReceiptInput['method']): string | null {
-  const shape = REFERENCE_SHAPES[method] ?? /^[A-Za-z0-9/-]{1,40}$/;
+  const shape = REFERENCE_RULES[method]?.[0] ?? /^[A-Za-z0-9/-]{1,40}$/;
   for (const candidate of [line.bank_reference, line.reference, line.end_to_end_id]) {
     const value = candidate?.trim();
     if (value && shape.test(value)) return value;
@@ -144,8 +136,8 @@ export interface CashAppLine {
  * Matches every pending line and applies those at or above the tenant's threshold. Decided lines
  * are written in batches (postDecided: receipts, allocations, journal, decisions, audit in one
  * transaction); a line that cannot be applied (an invoice paid meanwhile) becomes a suggestion
- * and the run goes on. With `onLine`, each line's report goes there as its batch is written and `lines` comes back empty: a run of 300k lines
- * then holds no 300k reports in memory.
+ * and the run goes on. With `onLine`, each line's report goes there as its batch is written and
+ * `lines` comes back empty: a run of 300k lines then holds no 300k reports in memory.
  */
 export async function runCashApplication(
   db: Executor,
@@ -176,6 +168,19 @@ export async function runCashApplication(
     if (opts.onLine) opts.onLine(l);
     else out.push(l);
   };
+  const reportDecided = (item: Decided) => {
+    const customer = item.result.customerId ? customerById.get(item.result.customerId) : undefined;
+    report({
+      ...lineHeader(item.line),
+      decision: item.decision,
+      customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
+      allocations: item.proposal.allocations,
+      unapplied: item.proposal.unapplied,
+      confidence: item.result.confidence,
+      reason: item.reason,
+      receipt_number: item.receiptNumber,
+    });
+  };
   // Decided lines wait here and are written a batch at a time (postDecided): a run of 300k lines
   // is then a few hundred transactions, not one or two per line.
   let queue: Decided[] = [];
@@ -186,17 +191,7 @@ export async function runCashApplication(
     for (const item of await postDecided(db, ctx, tenant, batch)) {
       // A match that could not be applied gives back what it had taken off the directory.
       if (item.wasAuto && item.decision !== 'auto') directory.settle(item.result.lines.map(negated));
-      const customer = item.result.customerId ? customerById.get(item.result.customerId) : undefined;
-      report({
-        ...lineHeader(item.line),
-        decision: item.decision,
-        customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
-        allocations: item.proposal.allocations,
-        unapplied: item.proposal.unapplied,
-        confidence: item.result.confidence,
-        reason: item.reason,
-        receipt_number: item.receiptNumber,
-      });
+      reportDecided(item);
     }
   };
   let done = 0;
@@ -221,13 +216,11 @@ export async function runCashApplication(
     // What is applied, later lines see as paid (a dry run too, as a real run would).
     if (auto) directory.settle(result.lines);
     const item: Decided = { line, result, proposal, wasAuto: auto, decision: auto ? 'auto' : result.decision === 'auto' ? 'suggested' : result.decision, reason: result.reason, receiptNumber: null };
-    if (opts.dryRun) {
-      const customer = result.customerId ? customerById.get(result.customerId) : undefined;
-      report({ ...lineHeader(line), decision: item.decision, customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null, allocations: proposal.allocations, unapplied: proposal.unapplied, confidence: result.confidence, reason: result.reason, receipt_number: null });
-      continue;
+    if (opts.dryRun) reportDecided(item);
+    else {
+      queue.push(item);
+      if (queue.length >= POST_BATCH) await flush();
     }
-    queue.push(item);
-    if (queue.length >= POST_BATCH) await flush();
   }
   await flush();
   opts.onProgress?.(lines.length, lines.length);

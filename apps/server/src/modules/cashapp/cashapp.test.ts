@@ -113,6 +113,33 @@ describe('bank statements and cash application', () => {
     await assertLedgerSound(h.database, t.id);
   });
 
+  test('a cheque cleared takes its number from the narration; the same cheque returned reverses that receipt', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token, { name: 'Sagar Durga Agencies' });
+    const inv = await createInvoice(h.app, t.token, c.id, '20000.00', '18', { issue_date: '2025-05-01' });
+    await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'SBI', account_number: '30001234567', currency: 'INR' });
+    // The bank's own reference (CLG0605A) is no cheque number; the narration carries it.
+    const cleared = mt940('30001234567', '2025-06-05', '0.00', [{ mark: 'C', amount: '23600,00', ref: 'CLG0605A', details: `CLG/320656/SAGAR DURGA AGENCIES/${inv.number}` }]);
+    assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'sbi-0605.sta', content: cleared })).status, 200);
+    const line = (await call(h.app, t.token, 'POST', '/cashapp/runs', {})).body.lines[0];
+    assert.equal(line.decision, 'auto', line.reason);
+    const receipts = (await call(h.app, t.token, 'GET', '/receipts')).body.data;
+    assert.deepEqual(
+      receipts.map((r: any) => [r.number, r.method, r.reference, r.amount]),
+      [[line.receipt_number, 'cheque', '320656', '23600.00']],
+    );
+    assert.equal(await balanceOf(h.app, t.token, c.id), '0.00');
+
+    const returned = mt940('30001234567', '2025-06-08', '23600.00', [{ mark: 'D', amount: '23600,00', ref: 'RET0608', details: 'CHQ RET 320656 REFER TO DRAWER' }]);
+    assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'sbi-0608.sta', content: returned })).status, 200);
+    const back = (await call(h.app, t.token, 'POST', '/cashapp/runs', {})).body.lines[0];
+    assert.equal(back.decision, 'auto', back.reason);
+    assert.equal(back.receipt_number, line.receipt_number);
+    assert.equal((await call(h.app, t.token, 'GET', `/invoices/${inv.id}`)).body.status, 'open');
+    assert.equal(await balanceOf(h.app, t.token, c.id), '23600.00');
+    await assertLedgerSound(h.database, t.id);
+  });
+
   test('a broken or unbalanced statement: a clear message, nothing half-written', async () => {
     const t = await createTestTenant(h.database);
     await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'HDFC', account_number: '50200099999999', currency: 'INR' });

@@ -54,10 +54,6 @@ export function defaultBankAccount(db: Executor, tenantId: string) {
   return db.selectFrom('bank_accounts').select('id').where('tenant_id', '=', tenantId).orderBy('created_at').limit(1).executeTakeFirst();
 }
 
-export function findBankAccount(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('bank_accounts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-}
-
 export function lockAllocation(db: Executor, tenantId: string, id: string) {
   return db.selectFrom('allocations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -37,7 +37,8 @@ export function parseAllocationInputs(inputs: AllocationInput[], currency: strin
   });
 }
 
-const REFERENCE_RULES: Partial<Record<ReceiptInput['method'], [RegExp, string]>> = {
+/** The shape each channel's reference has; cash application reads bank references by the same rules. */
+export const REFERENCE_RULES: Partial<Record<ReceiptInput['method'], [RegExp, string]>> = {
   upi: [/^\d{12}$/, 'a UPI reference (RRN) is 12 digits'],
   imps: [/^\d{12}$/, 'an IMPS reference (RRN) is 12 digits'],
   neft: [/^[A-Za-z0-9]{1,22}$/, 'a NEFT UTR is up to 22 letters and digits'],
@@ -63,13 +64,27 @@ export type ReceiptOutcome = { ok: true; id: string; number: string } | { ok: fa
  * Records several receipts and applies each as its input says, in one pass over the database:
  * one read of the customers, one lock of every invoice paid, one block of numbers, one insert
  * per table, one journal posting, one audit append. A receipt that breaks a rule gets its error
- * in its outcome and leaves no trace; the rest are recorded, in the order given, exactly as one
- * by one. If another transaction records the same reference meanwhile, the whole call fails
- * with a conflict (the caller may retry one by one).
+ * in its outcome and leaves no trace; the rest are recorded in the order given, as one by one.
+ * A receipt repeating the reference of an earlier one in the call waits for a second pass, so
+ * it is refused as a duplicate only if that earlier one was recorded. If another transaction
+ * records the same reference meanwhile, the whole call fails with a conflict (the caller may
+ * retry one by one).
  */
 export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, requests: ReceiptRequest[], importId: string | null = null): Promise<ReceiptOutcome[]> {
   if (requests.length === 0) return [];
   const outcomes: (ReceiptOutcome | null)[] = requests.map(() => null);
+  const waiting = await recordReceiptsOnce(trx, ctx, tenant, requests, importId, outcomes);
+  if (waiting.length) {
+    const later = await recordReceipts(trx, ctx, tenant, waiting.map((at) => requests[at]!), importId);
+    waiting.forEach((at, k) => {
+      outcomes[at] = later[k]!;
+    });
+  }
+  return outcomes.map((o) => o!);
+}
+
+/** One pass of recordReceipts: fills the outcomes it decides and returns the positions left waiting. */
+async function recordReceiptsOnce(trx: Trx, ctx: Ctx, tenant: Tenant, requests: ReceiptRequest[], importId: string | null, outcomes: (ReceiptOutcome | null)[]): Promise<number[]> {
   const customerIds = [...new Set(requests.map((r) => r.input.customer_id))];
   const customers = new Map(
     (await trx.selectFrom('customers').select(['id', 'currency']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', customerIds).execute()).map((c) => [c.id, c]),
@@ -109,8 +124,8 @@ export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, request
     }
   });
 
-  // A reference is recorded once per customer and method: against the receipts already there
-  // and against the ones before it in this call.
+  // A reference is recorded once per customer and method, checked here against the receipts
+  // already there; a repeat within the call waits for the next pass.
   const referenced = checked.filter((c) => c.input.reference);
   const taken = new Set(
     referenced.length
@@ -127,30 +142,35 @@ export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, request
       : [],
   );
   const duplicate = (c: Checked) => new ConflictError('duplicate', `a ${c.input.method.toUpperCase()} receipt with reference ${c.input.reference} is already recorded for this customer`, { field: 'reference' });
+  const waiting: number[] = [];
+  const inThisPass = new Set<string>();
   const fresh = checked.filter((c) => {
     if (!c.input.reference) return true;
     const key = `${c.customerId} ${c.input.method} ${c.input.reference}`;
-    if (taken.has(key)) {
-      outcomes[c.at] = { ok: false, error: duplicate(c) };
-      return false;
+    if (taken.has(key)) outcomes[c.at] = { ok: false, error: duplicate(c) };
+    else if (inThisPass.has(key)) waiting.push(c.at);
+    else {
+      inThisPass.add(key);
+      return true;
     }
-    taken.add(key);
-    return true;
+    return false;
   });
 
-  const ids = fresh.map(() => newId());
-  const sources: AllocationSourceRef[] = fresh.map((c, i) => ({ kind: 'receipt', id: ids[i]!, number: '', customerId: c.customerId, currency: c.currency, available: c.amount, date: c.input.receipt_date }));
+  // The number is given once the allocations pass; writeAllocations reads it from the source.
+  const sources: AllocationSourceRef[] = fresh.map((c) => ({ kind: 'receipt', id: newId(), number: '', customerId: c.customerId, currency: c.currency, available: c.amount, date: c.input.receipt_date }));
   const applying = fresh.flatMap((c, i) => (c.lines ? [{ i, request: { source: sources[i]!, lines: c.lines } }] : []));
   const planned = await planAllocations(trx, ctx, tenant, applying.map((a) => a.request), importId);
   const plannedOf = new Map<number, PlannedAllocation>();
-  applying.forEach((a, k) => plannedOf.set(a.i, planned[k]!));
+  applying.forEach((a, k) => {
+    plannedOf.set(a.i, planned[k]!);
+  });
   const recorded = fresh
     .map((c, i) => ({ c, i, plan: plannedOf.get(i) }))
     .filter(({ c, plan }) => {
       if (plan && !plan.ok) outcomes[c.at] = { ok: false, error: plan.error };
       return !plan || plan.ok;
     });
-  if (recorded.length === 0) return outcomes.map((o) => o!);
+  if (recorded.length === 0) return waiting;
 
   const numbers = await nextDocumentNumbers(trx, tenant, 'receipt', recorded.map(({ c }) => c.input.receipt_date));
   const rows = recorded.map(({ c, i, plan }, k) => {
@@ -220,7 +240,7 @@ export async function recordReceipts(trx: Trx, ctx: Ctx, tenant: Tenant, request
   recorded.forEach(({ c }, k) => {
     outcomes[c.at] = { ok: true, id: rows[k]!.id, number: rows[k]!.number };
   });
-  return outcomes.map((o) => o!);
+  return waiting;
 }
 
 /** Records money received and, optionally, applies it; the rest stays unapplied on the customer. */

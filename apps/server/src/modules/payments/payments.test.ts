@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertLedgerSound, balanceOf, createCustomer, createInvoice } from '../../testing/fixtures.ts';
 import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
+import { requireTenant } from '../customers/customers.service.ts';
+import { recordReceipts } from './payments.service.ts';
+import { ReceiptInput } from '@duely/contracts/receipts';
 
 const h = useHarness();
 
@@ -236,5 +241,39 @@ describe('receipts and allocations', () => {
     const c2 = await createCustomer(h.app, other.token);
     const sameKeyOtherTenant = await call(h.app, other.token, 'POST', '/receipts', { ...body, customer_id: c2.id }, key);
     assert.equal(sameKeyOtherTenant.status, 201, 'keys are per tenant');
+  });
+  test('receipts in a batch: each is checked against the invoices as the ones before leave them, a failing one fails alone, a repeated reference is refused only if the first was recorded', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const a = await createInvoice(h.app, t.token, c.id, '1000.00', '0', { issue_date: '2025-05-01' });
+    const b = await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-05-10' });
+    const ctx = systemCtx(t.id);
+    const receipt = (fields: Record<string, unknown>) => ({ input: ReceiptInput.parse({ customer_id: c.id, receipt_date: '2025-06-01', ...fields }) });
+    const outcomes = await inTransaction(h.database.db, async (trx) =>
+      recordReceipts(trx, ctx, await requireTenant(trx, t.id), [
+        receipt({ amount: '600.00', method: 'neft', reference: 'UTR0001', allocations: [{ invoice_id: a.id, amount: '600.00' }] }),
+        // A has 400 left after the first: asking 600 of it breaks the rule, and only this one fails.
+        receipt({ amount: '600.00', method: 'neft', reference: 'UTR0002', allocations: [{ invoice_id: a.id, amount: '600.00' }] }),
+        // Same reference as the failed one: one by one it would be recorded, so it is.
+        receipt({ amount: '450.00', method: 'neft', reference: 'UTR0002', allocate_oldest_first: true }),
+        // Same reference as the recorded first one: a duplicate.
+        receipt({ amount: '5.00', method: 'neft', reference: 'UTR0001' }),
+        receipt({ amount: '0.00', method: 'cash' }),
+        receipt({ amount: '50.00', method: 'cash', allocate_oldest_first: true }),
+      ]),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => (o.ok ? 'ok' : ((o.error as { field?: string; code?: string }).code ?? String(o.error)))),
+      ['ok', 'invalid_value', 'ok', 'duplicate', 'validation_failed', 'ok'],
+    );
+    assert.match((outcomes[1] as { error: Error }).error.message, /400\.00|open/);
+    const numbers = outcomes.flatMap((o) => (o.ok ? [o.number] : []));
+    assert.equal(new Set(numbers).size, 3, 'each recorded receipt has its own number');
+    // The third (450 oldest first, in its second pass) and sixth (50 oldest first) clear A's 400 and pay 100 of B.
+    assert.equal((await call(h.app, t.token, 'GET', `/invoices/${a.id}`)).body.open_amount, '0.00');
+    assert.equal((await call(h.app, t.token, 'GET', `/invoices/${b.id}`)).body.open_amount, '400.00');
+    assert.equal(await balanceOf(h.app, t.token, c.id), '400.00');
+    assert.equal((await call(h.app, t.token, 'GET', '/receipts')).body.data.length, 3);
+    await assertLedgerSound(h.database, t.id);
   });
 });
