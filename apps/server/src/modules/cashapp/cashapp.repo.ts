@@ -35,26 +35,9 @@ export function pendingLines(db: Executor, tenantId: string, f: { statementId?: 
   return query.orderBy('booking_date').orderBy('statement_id').orderBy('position').execute();
 }
 
-export function recordDecision(
-  db: Executor,
-  tenantId: string,
-  id: string,
-  d: { status: BankLineStatus; decision: MatchDecision | null; confidence: number | null; reason: string | null; customerId: string | null; proposal: string | null; receiptId?: string | null; matchedBy?: string | null },
-) {
-  return db
-    .updateTable('bank_lines')
-    .set({
-      status: d.status,
-      decision: d.decision,
-      confidence: d.confidence,
-      reason: d.reason,
-      customer_id: d.customerId,
-      proposal: d.proposal,
-      ...(d.receiptId !== undefined ? { receipt_id: d.receiptId, matched_at: new Date(), matched_by: d.matchedBy ?? null } : {}),
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
+/** One line's decision; a receipt, when given, is linked with who matched it and when. */
+export function recordDecision(db: Executor, tenantId: string, id: string, d: Omit<LineDecision, 'id' | 'receiptId' | 'matchedBy'> & { receiptId?: string | null; matchedBy?: string | null }) {
+  return recordDecisions(db, tenantId, [{ ...d, id, receiptId: d.receiptId ?? null, matchedBy: d.matchedBy ?? null }]);
 }
 
 /** Learned identifiers never overwrite: a value already known for this customer is left as it is. */
@@ -94,7 +77,7 @@ export interface LineDecision {
   matchedBy: string | null;
 }
 
-/** Many lines' decisions in one statement, as recordDecision writes one (matched_at only with a receipt). */
+/** Many lines' decisions in one statement; a line keeps its receipt and match stamp unless one is given. */
 export function recordDecisions(db: Executor, tenantId: string, rows: LineDecision[]) {
   if (rows.length === 0) return Promise.resolve();
   const col = <K extends keyof LineDecision>(k: K) => rows.map((r) => r[k]);
