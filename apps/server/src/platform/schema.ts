@@ -302,6 +302,13 @@ export interface ArBalancesTable {
   balance: bigint;
 }
 
+export interface DailySalesTable {
+  tenant_id: string;
+  day: string;
+  currency: string;
+  amount: bigint;
+}
+
 export interface AuditHeadsTable {
   tenant_id: string;
   last_seq: bigint;
@@ -436,6 +443,7 @@ export interface DB {
   allocations: AllocationsTable;
   journal_lines: JournalLinesTable;
   ar_balances: ArBalancesTable;
+  daily_sales: DailySalesTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

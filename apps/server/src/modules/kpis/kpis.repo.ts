@@ -41,9 +41,17 @@ export interface MonthAmount {
 
 /**
  * Credit sales per month: invoices and debit notes less credit notes, by issue date. A voided
- * document was never a sale and is left out whenever it was voided.
+ * document was never a sale and is left out whenever it was voided. The company total reads the
+ * sales kept per day (daily_sales, `duely verify` holds them to the invoices); a split by
+ * collector or segment sums the invoices themselves.
  */
 export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
+  if (g.group === 'tenant') {
+    const kept = await byMonth(sql`
+      select null::text as group_key, day, currency, amount from daily_sales
+      where tenant_id = ${tenantId} and day between ${from}::date and ${to}::date and amount <> 0`).execute(db);
+    return kept.rows;
+  }
   const result = await byMonth(sql`
     select ${customerGroupKey(g.group, g.segment)} as group_key, i.issue_date as day, i.currency,
       sum(case when i.kind = 'credit_note' then -i.total else i.total end) as amount

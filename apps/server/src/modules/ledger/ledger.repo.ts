@@ -99,6 +99,21 @@ export async function keptBalanceDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/** Per day and currency: the kept credit sales beside the sum of the invoices raised that day, where they differ. */
+export async function keptSalesDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ day: string; currency: string; kept: bigint; invoices: bigint }>`
+    with raised as (
+      select issue_date as day, currency, sum(case when kind = 'credit_note' then -total else total end) as amount
+      from invoices where tenant_id = ${tenantId} and voided_on is null group by 1, 2
+    ), kept as (select day, currency, amount from daily_sales where tenant_id = ${tenantId})
+    select coalesce(k.day, r.day)::text as day, coalesce(k.currency, r.currency)::text as currency,
+      coalesce(k.amount, 0)::bigint as kept, coalesce(r.amount, 0)::bigint as invoices
+    from kept k full join raised r on r.day = k.day and r.currency = k.currency
+    where coalesce(k.amount, 0) <> coalesce(r.amount, 0)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
 /** Allocations whose copied dates disagree with the documents: the paying one's date, the paid one's issue date. */
 export async function allocationDateDrift(db: Executor, tenantId: string) {
   const result = await sql<{ id: string; source_date: string; paid_by_date: string; invoice_issue_date: string; issued: string }>`

@@ -128,6 +128,9 @@ export async function verifyLedger(db: Executor, tenantId: string) {
   const kept = await repo.keptBalanceDrift(db, tenantId);
   checks.push({ name: 'kept_balances', ok: kept.length === 0, detail: 'per customer: kept AR balance = Σ its AR journal lines', problems: toJson(kept) });
 
+  const sales = await repo.keptSalesDrift(db, tenantId);
+  checks.push({ name: 'kept_sales', ok: sales.length === 0, detail: 'per day: kept credit sales = Σ documents raised that day, voids left out', problems: toJson(sales) });
+
   const mismatches = await repo.customerMismatches(db, tenantId);
   checks.push({ name: 'customer_balances', ok: mismatches.length === 0, detail: 'per customer: Σ open items = AR sub-ledger balance', problems: toJson(mismatches) });
 

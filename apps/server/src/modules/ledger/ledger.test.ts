@@ -78,4 +78,47 @@ describe('ledger', () => {
     assert.equal(dates.ok, false);
     assert.deepEqual(dates.problems, [{ id: allocation!.id, source_date: '2025-03-09', paid_by_date: '2025-03-10', invoice_issue_date: '2025-03-01', issued: '2025-03-01' }]);
   });
+  test('the kept credit sales follow invoices, credit notes, voids and imports, and verify names a day that drifted', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const kept = async (tenantId = t.id) =>
+      (await sql<{ day: string; amount: bigint }>`
+        select day::text as day, amount from daily_sales where tenant_id = ${tenantId} and amount <> 0 order by day`.execute(h.database.db)).rows;
+    const a = await createInvoice(h.app, t.token, c.id, '1000.00', '18', { issue_date: '2025-03-01' });
+    await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-03-01' });
+    const v = await createInvoice(h.app, t.token, c.id, '200.00', '0', { issue_date: '2025-03-02' });
+    const cn = await call(h.app, t.token, 'POST', '/credit-notes', {
+      customer_id: c.id, issue_date: '2025-03-05', against_invoice_id: a.id, apply_to_invoice: true, reason: 'Rate difference',
+      lines: [{ description: 'Rate difference', quantity: '1', unit_price: '100.00', tax_rate: '18' }],
+    });
+    assert.equal(cn.status, 201, JSON.stringify(cn.body));
+    assert.deepEqual(await kept(), [
+      { day: '2025-03-01', amount: 168000n },
+      { day: '2025-03-02', amount: 20000n },
+      { day: '2025-03-05', amount: -11800n },
+    ]);
+    // Paying an invoice changes its open amount, not the sale.
+    const paid = await call(h.app, t.token, 'POST', '/receipts', { customer_id: c.id, receipt_date: '2025-03-10', amount: '500.00', method: 'cash', allocate_oldest_first: true });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    // A void takes the sale out of its issue day, whenever it happens.
+    assert.equal((await call(h.app, t.token, 'POST', `/invoices/${v.id}/void`, { reason: 'Raised twice' })).status, 200);
+    assert.deepEqual(await kept(), [
+      { day: '2025-03-01', amount: 168000n },
+      { day: '2025-03-05', amount: -11800n },
+    ]);
+    await assertLedgerSound(h.database, t.id);
+
+    const other = await createTestTenant(h.database);
+    const report = await importFile(h.database.db, systemCtx(other.id, 'cli'), { kind: 'invoices', source: { path: IBM, fileName: 'invoices.csv' }, preset: 'ibm', dryRun: false });
+    assert.equal(report.error_count, 0);
+    const scanned = await sql<{ day: string; amount: bigint }>`
+      select issue_date::text as day, sum(total)::bigint as amount from invoices where tenant_id = ${other.id} group by 1 order by 1`.execute(h.database.db);
+    assert.ok(scanned.rows.length > 100);
+    assert.deepEqual(await kept(other.id), scanned.rows);
+
+    await sql`update daily_sales set amount = amount + 1 where tenant_id = ${t.id} and day = '2025-03-05'`.execute(h.database.db);
+    const check = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'kept_sales')!;
+    assert.equal(check.ok, false);
+    assert.deepEqual(check.problems, [{ day: '2025-03-05', currency: 'INR', kept: '-11799', invoices: '-11800' }]);
+  });
 });
