@@ -54,12 +54,8 @@ function entryHash(prevHash: string, fields: HashedFields): string {
 
 // The chain head as this transaction last wrote it: once a transaction has locked the head, the
 // row cannot change under it, so later entries need not read it again (bulk work audits a lot).
+// Nothing here rolls back to a savepoint; one that did would have to drop this cache.
 const heads = new WeakMap<Trx, Map<string, { last_seq: bigint; last_hash: string }>>();
-
-/** After a rollback to a savepoint the cached head may be ahead of the table: read it again. */
-export function forgetAuditHead(trx: Trx) {
-  heads.delete(trx);
-}
 
 /**
  * Appends one entry to the tenant's chain, in the caller's transaction: the change and its audit
