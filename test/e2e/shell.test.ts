@@ -11,7 +11,7 @@ describe('app shell', () => {
     try {
       await login(page, t);
       await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
-      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 10);
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count(), 11);
       assert.equal(await page.getByRole('link', { name: 'Customers' }).getAttribute('aria-current'), 'page');
 
       // The first Tab lands on the skip link, which is then visible and jumps to the content.
@@ -41,6 +41,7 @@ describe('app shell', () => {
       await go('p', 'Provisions', '/provisions');
       await go('m', 'Imports', '/imports');
       await go('x', 'Exchange rates', '/settings/exchange-rates');
+      await go('s', 'Company', '/settings/company');
       await go('d', 'Dashboard', '/dashboard');
       await go('c', 'Customers', '/customers');
 

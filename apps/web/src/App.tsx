@@ -15,6 +15,7 @@ import { ProvisionsPage } from './provisions/ProvisionsPage.tsx';
 import { NewReceiptPage } from './receipts/NewReceiptPage.tsx';
 import { ReceiptPage } from './receipts/ReceiptPage.tsx';
 import { ReceiptsPage } from './receipts/ReceiptsPage.tsx';
+import { CompanySettingsPage } from './settings/CompanySettingsPage.tsx';
 import { ExchangeRatesPage } from './settings/ExchangeRatesPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { NotFound } from './shell/NotFound.tsx';
@@ -71,7 +72,8 @@ export function App() {
           <Route path="provisions" element={<ProvisionsPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="bank" element={<BankPage />} />
-          <Route path="settings" element={<Navigate to="/settings/exchange-rates" replace />} />
+          <Route path="settings" element={<Navigate to="/settings/company" replace />} />
+          <Route path="settings/company" element={<CompanySettingsPage />} />
           <Route path="settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

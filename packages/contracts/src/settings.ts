@@ -16,6 +16,7 @@ export const TenantSettings = z.object({
   max_tds_percent: z.string().describe('TDS may not exceed this share of the taxable value'),
   default_bounce_charge: Amount,
   aging_bounds: z.array(z.number().int()).describe('Upper bounds in days past due of every aging bucket but the last: [30, 60, 90] gives Current, 1–30, 31–60, 61–90, 90+'),
+  cashapp_auto_threshold: z.number().int().describe('Cash application applies a bank line without a person at or above this confidence (50–100); below it, it suggests'),
 });
 
 export const TenantSettingsPatch = z
@@ -28,6 +29,7 @@ export const TenantSettingsPatch = z
     max_tds_percent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage'),
     default_bounce_charge: Amount,
     aging_bounds: z.array(z.number().int().min(1).max(3650)).min(1).max(12),
+    cashapp_auto_threshold: z.number().int().min(50).max(100),
   })
   .partial();
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatch>;

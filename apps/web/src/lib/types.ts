@@ -42,6 +42,7 @@ import type {
   Statement,
   StatementLine,
 } from '@duely/contracts/receipts';
+import type { TenantSettings, TenantSettingsPatch } from '@duely/contracts/settings';
 import type { z } from 'zod';
 
 // Response types come from the server's zod schemas, so a contract change breaks the web build.
@@ -83,3 +84,5 @@ export type ProvisionRateT = ProvisionSegmentT['rates'][number];
 export type ProvisionHistoryT = z.output<typeof ProvisionHistory>;
 export type ProvisionOverrideBody = z.input<typeof ProvisionOverrideIn>;
 export type SpecificProvisionBody = z.input<typeof SpecificProvisionIn>;
+export type SettingsT = z.output<typeof TenantSettings>;
+export type SettingsPatch = z.input<typeof TenantSettingsPatch>;

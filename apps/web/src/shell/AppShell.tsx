@@ -17,6 +17,7 @@ const NAV = [
   { to: '/bank', label: 'Bank & cash', keys: 'g b' },
   { to: '/imports', label: 'Imports', keys: 'g m' },
   { to: '/settings/exchange-rates', label: 'Exchange rates', keys: 'g x' },
+  { to: '/settings/company', label: 'Settings', keys: 'g s' },
 ];
 
 export function AppShell() {

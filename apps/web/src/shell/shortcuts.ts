@@ -13,6 +13,7 @@ export const GO_SHORTCUTS: { key: string; path: string; label: string }[] = [
   { key: 'b', path: '/bank', label: 'Bank & cash' },
   { key: 'm', path: '/imports', label: 'Imports' },
   { key: 'x', path: '/settings/exchange-rates', label: 'Exchange rates' },
+  { key: 's', path: '/settings/company', label: 'Settings' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {

@@ -140,6 +140,33 @@ describe('bank statements and cash application', () => {
     await assertLedgerSound(h.database, t.id);
   });
 
+  test("the tenant's auto-apply threshold decides what is applied without a person", async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token, { name: 'Shree Ganesh Traders' });
+    const inv = await createInvoice(h.app, t.token, c.id, '30000.00', '18', { issue_date: '2025-05-12' });
+    await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'HDFC', account_number: '50200099887766', currency: 'INR' });
+    assert.equal((await call(h.app, t.token, 'GET', '/settings')).body.cashapp_auto_threshold, 90);
+    // A misspelt name and the right amount: likely, not sure.
+    const statement = mt940('50200099887766', '2025-06-20', '0.00', [{ mark: 'C', amount: '35400,00', ref: 'N171250699999999', details: 'NEFT CR-SBIN0004567-SHREE GANESH TRADRS-PAYMENT-N171250699999999' }]);
+    assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'hdfc.sta', content: statement })).status, 200);
+    const first = (await call(h.app, t.token, 'POST', '/cashapp/runs', {})).body.lines[0];
+    assert.equal(first.decision, 'suggested', first.reason);
+    assert.ok(first.confidence >= 50 && first.confidence < 90, String(first.confidence));
+
+    for (const bad of [49, 101, 75.5]) {
+      const res = await call(h.app, t.token, 'PATCH', '/settings', { cashapp_auto_threshold: bad });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.details.field, 'cashapp_auto_threshold');
+    }
+    const lowered = await call(h.app, t.token, 'PATCH', '/settings', { cashapp_auto_threshold: first.confidence });
+    assert.equal(lowered.status, 200, JSON.stringify(lowered.body));
+    assert.equal(lowered.body.cashapp_auto_threshold, first.confidence);
+    const again = (await call(h.app, t.token, 'POST', '/cashapp/runs', { rematch: true })).body.lines[0];
+    assert.equal(again.decision, 'auto', again.reason);
+    assert.equal((await call(h.app, t.token, 'GET', `/invoices/${inv.id}`)).body.status, 'paid');
+    await assertLedgerSound(h.database, t.id);
+  });
+
   test('a broken or unbalanced statement: a clear message, nothing half-written', async () => {
     const t = await createTestTenant(h.database);
     await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'HDFC', account_number: '50200099999999', currency: 'INR' });

@@ -23,6 +23,7 @@ export function toSettings(t: Tenant) {
     max_tds_percent: bpToPercent(t.max_tds_bp),
     default_bounce_charge: fmt(t.default_bounce_charge),
     aging_bounds: t.aging_bounds,
+    cashapp_auto_threshold: t.cashapp_auto_threshold,
   };
 }
 
@@ -30,7 +31,7 @@ export async function getSettings(db: Executor, ctx: Ctx) {
   return toSettings(await requireTenant(db, ctx.tenantId));
 }
 
-/** Company settings: the tolerances the allocation rules use, GST registration. */
+/** Company settings: the tolerances the allocation rules use, GST registration, aging buckets, cash application's auto-apply threshold. */
 export async function updateSettings(db: Executor, ctx: Ctx, patch: TenantSettingsPatch) {
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('tenants').selectAll().where('id', '=', ctx.tenantId).forUpdate().executeTakeFirstOrThrow();
@@ -59,6 +60,7 @@ export async function updateSettings(db: Executor, ctx: Ctx, patch: TenantSettin
       }
       changes.aging_bounds = patch.aging_bounds;
     }
+    if (patch.cashapp_auto_threshold !== undefined) changes.cashapp_auto_threshold = patch.cashapp_auto_threshold;
     if (patch.max_tds_percent !== undefined) changes.max_tds_bp = percentToBp(patch.max_tds_percent, 'max_tds_percent');
     const after = await trx.updateTable('tenants').set(changes).where('id', '=', ctx.tenantId).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: 'settings.update', entityType: 'tenant', entityId: ctx.tenantId, before, after });
