@@ -196,15 +196,17 @@ describe('imports', () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token, { code: 'ACME' });
     const inv = await createInvoice(h.app, t.token, c.id, '100000.00', '18');
-    const csv = `Date,Customer,Amount,Mode,UTR,Invoice,TDS\n2025-06-20,ACME,"1,16,000.00",NEFT,HDFCN52025062000001,${inv.number},2000\n2025-06-21,ACME,500.00,UPI,512345678999,,\n`;
+    // The cash row repeats, same day and amount and no reference: once recorded, the second is its duplicate.
+    const csv = `Date,Customer,Amount,Mode,UTR,Invoice,TDS\n2025-06-20,ACME,"1,16,000.00",NEFT,HDFCN52025062000001,${inv.number},2000\n2025-06-21,ACME,500.00,UPI,512345678999,,\n2025-06-22,ACME,100.00,Cash,,,\n2025-06-22,ACME,100.00,Cash,,,\n`;
     const mapping = JSON.stringify({ receipt_date: 'Date', customer_code: 'Customer', amount: 'Amount', method: 'Mode', reference: 'UTR', invoice_number: 'Invoice', tds: 'TDS' });
     const done = await waitForImport(h.app, t.token, (await upload(h.app, t.token, '/imports', { name: 'r.csv', content: csv }, { kind: 'receipts', mapping })).body.id);
     assert.equal(done.status, 'done', JSON.stringify(done.errors));
-    assert.equal(done.inserted, 2);
+    assert.equal(done.inserted, 3);
+    assert.equal(done.duplicates, 1);
     assert.equal((await call(h.app, t.token, 'GET', `/invoices/${inv.id}`)).body.status, 'paid');
-    assert.equal((await call(h.app, t.token, 'GET', `/customers/${c.id}`)).body.balance, '-500.00');
+    assert.equal((await call(h.app, t.token, 'GET', `/customers/${c.id}`)).body.balance, '-600.00');
     const again = await waitForImport(h.app, t.token, (await upload(h.app, t.token, '/imports', { name: 'r.csv', content: csv }, { kind: 'receipts', mapping })).body.id);
-    assert.equal(again.duplicates, 2);
+    assert.equal(again.duplicates, 4);
     assert.equal(again.inserted, 0);
     const over = `Date,Customer,Amount,Mode,UTR,Invoice,TDS\n2025-06-22,ACME,10.00,NEFT,UTRX1,${inv.number},\n`;
     const failed = await waitForImport(h.app, t.token, (await upload(h.app, t.token, '/imports', { name: 'r.csv', content: over }, { kind: 'receipts', mapping })).body.id);
