@@ -141,12 +141,12 @@ async function main() {
     const perKind: Record<string, { lines: number; auto: number; auto_right: number; suggested: number; suggested_right: number }> = {};
     let auto = 0, autoRight = 0, suggested = 0, suggestedRight = 0, payments = 0, invoicesTotal = 0, invoicesAuto = 0, invoicesAutoRight = 0, unrelatedAuto = 0;
     // BENCH_SHOW_WRONG=1 prints the wrong decisions among each kind's first 40 lines; =75-90 prints
-    // (up to 300 of) those with a confidence in that range, to see what a band of scores holds.
+    // up to 3,000 decisions, right or wrong, with a confidence in that range: what a band holds.
     const showWrong = Boolean(process.env.BENCH_SHOW_WRONG);
     const band = /^(\d+)-(\d+)$/.exec(process.env.BENCH_SHOW_WRONG ?? '');
     let shown = 0;
     const worthShowing = (out: CashAppLine, kind: string) =>
-      band ? out.confidence >= Number(band[1]) && out.confidence < Number(band[2]) && shown++ < 300 : perKind[kind]!.lines < 40;
+      band ? out.confidence >= Number(band[1]) && out.confidence < Number(band[2]) && shown++ < 3000 : perKind[kind]!.lines < 40;
     // Lines a threshold could apply (a customer and a proposal), by confidence: how many, how many right.
     const byConfidence = Array.from({ length: 101 }, () => ({ lines: 0, right: 0 }));
     const score = (out: CashAppLine) => {
@@ -162,8 +162,9 @@ async function main() {
         invoicesTotal += l.truth.invoices.length;
       }
       const right = same(out, l);
-      if (showWrong && !right && out.decision !== 'none' && worthShowing(out, l.kind)) {
-        console.log(JSON.stringify({ kind: l.kind, decision: out.decision, confidence: out.confidence, amount: out.amount, text: l.remittance, reason: out.reason, got: out.allocations.map((a) => [a.invoice_id.slice(0, 8), a.invoice_number, a.amount, a.tds]), want: l.truth?.invoices.map((i) => [i.id.slice(0, 8), String(i.applied)]), customer: [out.customer?.id, l.truth?.customerId] }));
+      // In a band, the right ones are shown too: what the band holds, not only its mistakes.
+      if (showWrong && (!right || band) && out.decision !== 'none' && worthShowing(out, l.kind)) {
+        console.log(JSON.stringify({ kind: l.kind, right, decision: out.decision, confidence: out.confidence, amount: out.amount, text: l.remittance, reason: out.reason, got: out.allocations.map((a) => [a.invoice_id.slice(0, 8), a.invoice_number, a.amount, a.tds]), want: l.truth?.invoices.map((i) => [i.id.slice(0, 8), String(i.applied)]), customer: [out.customer?.id, l.truth?.customerId] }));
       }
       if (out.decision === 'auto') {
         auto++;

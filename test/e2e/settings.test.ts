@@ -25,7 +25,11 @@ describe('company settings page', () => {
       await threshold.fill('45');
       await form.getByLabel('Small balance write-off').fill('250.00');
       await save.click();
-      await form.locator('.field.has-error').filter({ hasText: '50' }).getByLabel('Auto-apply at confidence (%)').waitFor();
+      await form
+        .locator('.field.has-error')
+        .filter({ hasText: '50' })
+        .getByLabel('Auto-apply at confidence (%)')
+        .waitFor();
       const untouched = await settings();
       assert.equal(untouched.cashapp_auto_threshold, 90);
       assert.equal(untouched.write_off_tolerance, '100.00', 'one bad field saves none');
@@ -43,7 +47,10 @@ describe('company settings page', () => {
       await page.reload();
       await form.getByLabel('Auto-apply at confidence (%)').waitFor();
       assert.equal(await form.getByLabel('Auto-apply at confidence (%)').inputValue(), '85');
-      assert.equal(await form.getByLabel('Aging buckets (days past due)').inputValue(), '15, 30, 60, 90, 180');
+      assert.equal(
+        await form.getByLabel('Aging buckets (days past due)').inputValue(),
+        '15, 30, 60, 90, 180',
+      );
       const audit = (await api(e2e, t, 'GET', '/audit?entity_type=tenant')).body;
       assert.ok(JSON.stringify(audit).includes('settings.update'), JSON.stringify(audit).slice(0, 400));
       assert.deepEqual(errors, []);

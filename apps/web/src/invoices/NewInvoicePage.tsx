@@ -6,7 +6,7 @@ import { useSession } from '../auth/session.tsx';
 import { useCustomer } from '../customers/CustomerPage.tsx';
 import { CustomerPicker, type Picked } from '../customers/CustomerPicker.tsx';
 import { api, type Page, postOnce } from '../lib/api.ts';
-import { ErrorBanner, Field, fieldErrorsOf, needsBanner } from '../lib/forms.tsx';
+import { ErrorBanner, Field, fieldErrorsOf, GstStateOptions, needsBanner } from '../lib/forms.tsx';
 import { newUuid } from '../lib/hooks.ts';
 import { Money, parseInput, toDecimal } from '../lib/money.tsx';
 import type { InvoiceBody, InvoiceFull, PaymentTerms } from '../lib/types.ts';
@@ -253,11 +253,7 @@ export function NewInvoicePage() {
                   ? ` (${picked.data.state_code} ${GST_STATES[picked.data.state_code] ?? ''})`
                   : ''}
               </option>
-              {Object.entries(GST_STATES).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {code} {name}
-                </option>
-              ))}
+              <GstStateOptions />
             </select>
           </Field>
           <Field label="Customer PO / reference" error={errors.reference}>

@@ -1,3 +1,4 @@
+import { GST_STATES } from '@duely/domain/gst';
 import { cloneElement, type ReactElement, useId } from 'react';
 import { ApiError, errorMessage } from './api.ts';
 
@@ -85,5 +86,18 @@ export function ErrorBanner({ error }: { error: unknown }) {
     <div className="banner error" role="alert">
       {errorMessage(error)}
     </div>
+  );
+}
+
+/** One option per GST state, "24 Gujarat", for a select whose first option the caller gives. */
+export function GstStateOptions() {
+  return (
+    <>
+      {Object.entries(GST_STATES).map(([code, name]) => (
+        <option key={code} value={code}>
+          {code} {name}
+        </option>
+      ))}
+    </>
   );
 }

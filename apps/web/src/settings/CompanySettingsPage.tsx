@@ -1,9 +1,8 @@
-import { GST_STATES } from '@duely/domain/gst';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSession } from '../auth/session.tsx';
 import { api } from '../lib/api.ts';
-import { ErrorBanner, Field, fieldErrorsOf, needsBanner } from '../lib/forms.tsx';
+import { ErrorBanner, Field, fieldErrorsOf, GstStateOptions, needsBanner } from '../lib/forms.tsx';
 import type { SettingsPatch, SettingsT } from '../lib/types.ts';
 
 const SETTINGS_KEY = ['settings'] as const;
@@ -20,6 +19,22 @@ interface Draft {
   aging_bounds: string;
   cashapp_auto_threshold: string;
 }
+
+/** The receipt rules, each a decimal typed as text. */
+const DECIMALS = [
+  {
+    field: 'write_off_tolerance',
+    label: 'Small balance write-off',
+    hint: 'Most a receipt may write off per invoice',
+  },
+  {
+    field: 'bank_charge_tolerance',
+    label: 'Bank charges accepted',
+    hint: 'Most taken as bank charges per allocation',
+  },
+  { field: 'max_tds_percent', label: 'Largest TDS (%)', hint: 'Of the taxable value' },
+  { field: 'default_bounce_charge', label: 'Bounce charge', hint: 'Offered when a cheque is returned' },
+] as const;
 
 function draftOf(s: SettingsT): Draft {
   return {
@@ -41,8 +56,8 @@ function patchOf(before: Draft, d: Draft): SettingsPatch {
   if (d.name !== before.name) patch.name = d.name.trim();
   if (d.gstin !== before.gstin) patch.gstin = d.gstin.trim() || null;
   if (d.gst_state_code !== before.gst_state_code) patch.gst_state_code = d.gst_state_code || null;
-  for (const f of ['write_off_tolerance', 'bank_charge_tolerance', 'default_bounce_charge', 'max_tds_percent'] as const) {
-    if (d[f] !== before[f]) patch[f] = d[f].trim();
+  for (const { field } of DECIMALS) {
+    if (d[field] !== before[field]) patch[field] = d[field].trim();
   }
   if (d.aging_bounds !== before.aging_bounds) {
     // A word that is not a number goes as NaN, and the server names the field.
@@ -52,7 +67,9 @@ function patchOf(before: Draft, d: Draft): SettingsPatch {
       .map((n) => (/^\d+$/.test(n) ? Number(n) : Number.NaN));
   }
   if (d.cashapp_auto_threshold !== before.cashapp_auto_threshold) {
-    patch.cashapp_auto_threshold = /^\d+$/.test(d.cashapp_auto_threshold.trim()) ? Number(d.cashapp_auto_threshold) : Number.NaN;
+    patch.cashapp_auto_threshold = /^\d+$/.test(d.cashapp_auto_threshold.trim())
+      ? Number(d.cashapp_auto_threshold)
+      : Number.NaN;
   }
   return patch;
 }
@@ -61,7 +78,10 @@ function patchOf(before: Draft, d: Draft): SettingsPatch {
 export function CompanySettingsPage() {
   const { can, currency } = useSession();
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: ({ signal }) => api.get<SettingsT>('/settings', undefined, signal) });
+  const settings = useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: ({ signal }) => api.get<SettingsT>('/settings', undefined, signal),
+  });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
@@ -74,7 +94,9 @@ export function CompanySettingsPage() {
       setDraft(draftOf(after));
       setSaved(true);
       // Aging buckets and tolerances change what the reports and the workbench show.
-      client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== SETTINGS_KEY[0] });
+      client.invalidateQueries({
+        predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== SETTINGS_KEY[0],
+      });
     },
   });
   const editable = can('settings.manage');
@@ -100,7 +122,8 @@ export function CompanySettingsPage() {
           <p className="crumbs">Settings</p>
           <h1>Company</h1>
           <p className="muted small">
-            The rules receipts and cash application follow. Amounts are in {currency}. Every change is audited.
+            The rules receipts and cash application follow. Amounts are in {currency}. Every change is
+            audited.
           </p>
         </div>
       </div>
@@ -117,17 +140,23 @@ export function CompanySettingsPage() {
                 <Field label="Name" error={errors.name}>
                   <input value={draft.name} onChange={set('name')} />
                 </Field>
-                <Field label="GSTIN" error={errors.gstin} hint="15 characters; the first two are the state code">
-                  <input className="mono" value={draft.gstin} onChange={set('gstin')} maxLength={15} autoComplete="off" />
+                <Field
+                  label="GSTIN"
+                  error={errors.gstin}
+                  hint="15 characters; the first two are the state code"
+                >
+                  <input
+                    className="mono"
+                    value={draft.gstin}
+                    onChange={set('gstin')}
+                    maxLength={15}
+                    autoComplete="off"
+                  />
                 </Field>
                 <Field label="GST state" error={errors.gst_state_code}>
                   <select value={draft.gst_state_code} onChange={set('gst_state_code')}>
                     <option value="">Not registered in India</option>
-                    {Object.entries(GST_STATES).map(([code, name]) => (
-                      <option key={code} value={code}>
-                        {code} {name}
-                      </option>
-                    ))}
+                    <GstStateOptions />
                   </select>
                 </Field>
               </div>
@@ -135,24 +164,21 @@ export function CompanySettingsPage() {
             <section className="panel" aria-labelledby="receipts-title">
               <h2 id="receipts-title">Receipts</h2>
               <div className="form-grid">
-                <Field label="Small balance write-off" error={errors.write_off_tolerance} hint="Most a receipt may write off per invoice">
-                  <input className="num" inputMode="decimal" value={draft.write_off_tolerance} onChange={set('write_off_tolerance')} />
-                </Field>
-                <Field label="Bank charges accepted" error={errors.bank_charge_tolerance} hint="Most taken as bank charges per allocation">
-                  <input className="num" inputMode="decimal" value={draft.bank_charge_tolerance} onChange={set('bank_charge_tolerance')} />
-                </Field>
-                <Field label="Largest TDS (%)" error={errors.max_tds_percent} hint="Of the taxable value">
-                  <input className="num" inputMode="decimal" value={draft.max_tds_percent} onChange={set('max_tds_percent')} />
-                </Field>
-                <Field label="Bounce charge" error={errors.default_bounce_charge} hint="Offered when a cheque is returned">
-                  <input className="num" inputMode="decimal" value={draft.default_bounce_charge} onChange={set('default_bounce_charge')} />
-                </Field>
+                {DECIMALS.map(({ field, label, hint }) => (
+                  <Field key={field} label={label} error={errors[field]} hint={hint}>
+                    <input className="num" inputMode="decimal" value={draft[field]} onChange={set(field)} />
+                  </Field>
+                ))}
               </div>
             </section>
             <section className="panel" aria-labelledby="reports-title">
               <h2 id="reports-title">Aging and cash application</h2>
               <div className="form-grid">
-                <Field label="Aging buckets (days past due)" error={errors.aging_bounds ?? errors['aging_bounds.0']} hint="30, 60, 90 gives Current, 1–30, 31–60, 61–90, 90+">
+                <Field
+                  label="Aging buckets (days past due)"
+                  error={errors.aging_bounds ?? errors['aging_bounds.0']}
+                  hint="30, 60, 90 gives Current, 1–30, 31–60, 61–90, 90+"
+                >
                   <input className="mono" value={draft.aging_bounds} onChange={set('aging_bounds')} />
                 </Field>
                 <Field
@@ -160,7 +186,12 @@ export function CompanySettingsPage() {
                   error={errors.cashapp_auto_threshold}
                   hint="50–100. A bank line matched at or above it becomes a receipt without a person; below it is suggested"
                 >
-                  <input className="num" inputMode="numeric" value={draft.cashapp_auto_threshold} onChange={set('cashapp_auto_threshold')} />
+                  <input
+                    className="num"
+                    inputMode="numeric"
+                    value={draft.cashapp_auto_threshold}
+                    onChange={set('cashapp_auto_threshold')}
+                  />
                 </Field>
               </div>
             </section>
