@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../http/app.ts';
 import { verifyAudit } from '../platform/audit.ts';
 import { systemCtx } from '../platform/context.ts';
-import { settleTables } from '../platform/db.ts';
+import { refreshStatistics, settleTables } from '../platform/db.ts';
 import { toErrorResponse } from '../platform/errors.ts';
 import { listTenants } from '../modules/identity/identity.repo.ts';
 import { createApiToken, createTenant, createUser } from '../modules/identity/identity.service.ts';
@@ -53,7 +53,18 @@ export function buildCli() {
       await app.listen({ port: config.port, host: config.host });
       const where = `http://localhost:${config.port}`;
       console.log(`Duely is running on ${where} (API ${where}/api/v1, OpenAPI ${where}/docs) — database: ${database.kind === 'pglite' ? config.dataDir : 'PostgreSQL'}`);
+      // Nor does anything refresh PGlite's statistics while it serves: a foreign-key check is
+      // planned once per connection, and one planned while a table was small scans all of it for
+      // every row written from then on. Hourly is often enough to follow a company's growth.
+      const refresher =
+        database.kind === 'pglite'
+          ? setInterval(() => {
+              refreshStatistics(database.db).catch((error) => app.log.warn({ err: error }, 'statistics refresh failed'));
+            }, 3_600_000)
+          : null;
+      refresher?.unref();
       const shutdown = async () => {
+        if (refresher) clearInterval(refresher);
         await app.close();
         await database.close();
         process.exit(0);
