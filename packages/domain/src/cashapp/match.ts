@@ -89,7 +89,7 @@ interface Evidence {
   reasons: string[];
   /** Invoices of this customer named in the text, with the key that found them. */
   referenced: Map<string, { target: MatchInvoice; strong: boolean }>;
-  /** Something only this customer has said who paid: a VPA, a virtual or known account, an invoice number as issued. */
+  /** Whether more than a name points at this customer: its VPA, virtual or known account, or an invoice number as issued. */
   identified: boolean;
   /** The strongest of the signals that came from the payer's name alone (0 if none). */
   byName: number;
@@ -194,8 +194,9 @@ const nameOf = (dir: MatchDirectory, id: string) => dir.customer(id)?.name ?? id
  * Decides one credit line: who paid (payer identifiers, invoice numbers in the text, the payer's
  * name) and what they paid (the invoices named, else a set of open invoices the amount fits, else
  * the oldest in part). Confidence is the chance the payer is right times how well the amount is
- * explained, less a margin when a second customer is nearly as likely; at or above `autoAt` the
- * line is applied without a person, from 50 it is suggested.
+ * explained, less a margin when a second customer is nearly as likely (not when all that speaks
+ * for the second is a name no better than the first's, and more than a name speaks for the
+ * first). At or above `autoAt` the line is applied without a person; from 50 it is suggested.
  */
 export function matchLine(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, autoAt: number): MatchResult {
   if (line.amount <= 0n) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'not a payment received' };
