@@ -60,18 +60,20 @@ function patchOf(before: Draft, d: Draft): SettingsPatch {
     if (d[field] !== before[field]) patch[field] = d[field].trim();
   }
   if (d.aging_bounds !== before.aging_bounds) {
-    // A word that is not a number goes as NaN, and the server names the field.
     patch.aging_bounds = d.aging_bounds
       .split(/[\s,]+/)
       .filter(Boolean)
-      .map((n) => (/^\d+$/.test(n) ? Number(n) : Number.NaN));
+      .map(wholeNumber);
   }
   if (d.cashapp_auto_threshold !== before.cashapp_auto_threshold) {
-    patch.cashapp_auto_threshold = /^\d+$/.test(d.cashapp_auto_threshold.trim())
-      ? Number(d.cashapp_auto_threshold)
-      : Number.NaN;
+    patch.cashapp_auto_threshold = wholeNumber(d.cashapp_auto_threshold);
   }
   return patch;
+}
+
+/** A word that is not a whole number goes as NaN, which the server refuses naming the field. */
+function wholeNumber(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
 }
 
 /** The rules the allocation checks and cash application follow, and the company's GST registration. */
@@ -100,7 +102,10 @@ export function CompanySettingsPage() {
     },
   });
   const editable = can('settings.manage');
-  const errors = fieldErrorsOf(save.error);
+  // A list's error names its item ("aging_bounds.2"); it is shown under the list's field.
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fieldErrorsOf(save.error)))
+    errors[path.split('.')[0]!] ??= message;
   const fields = new Set(Object.keys(draft ?? {}));
   const before = settings.data ? draftOf(settings.data) : null;
   const changed = Boolean(before && draft && Object.keys(patchOf(before, draft)).length > 0);
@@ -176,7 +181,7 @@ export function CompanySettingsPage() {
               <div className="form-grid">
                 <Field
                   label="Aging buckets (days past due)"
-                  error={errors.aging_bounds ?? errors['aging_bounds.0']}
+                  error={errors.aging_bounds}
                   hint="30, 60, 90 gives Current, 1–30, 31–60, 61–90, 90+"
                 >
                   <input className="mono" value={draft.aging_bounds} onChange={set('aging_bounds')} />
