@@ -340,7 +340,9 @@ function onlyFitAmongNamed(best: { id: string; e: Evidence; fit: Fit | null }, s
   if (!fit || (fit.kind !== 'exact' && fit.kind !== 'tds') || fit.ambiguous || fit.twins) return false;
   if (best.e.referenced.size > 0 || best.e.signals.length !== 1) return false;
   if (!alike.some((a) => a.id === best.id && a.similarity >= 0.95)) return false;
-  return alike.every((a) => scored.some((x) => x.id === a.id)) && scored.every((x) => x.id === best.id || x.fitScore <= 0.6);
+  // A customer whose name is only somewhat like the payer's (< 0.85) is not one the payer could
+  // be by name: its evidence is too weak to be weighed, and a fit there would not make it a rival.
+  return alike.every((a) => a.similarity < 0.85 || scored.some((x) => x.id === a.id)) && scored.every((x) => x.id === best.id || x.fitScore <= 0.6);
 }
 
 interface Proposal {

@@ -9,7 +9,7 @@ import { distance } from 'fastest-levenshtein';
 
 /** Words that say what kind of entity a name is, not which one. */
 const NOISE = new Set(
-  'M S MS MESSRS PVT PRIVATE LTD LIMITED LLP LLC INC CO CORP CORPORATION COMPANY AND THE OF GMBH AG SA BV NV PLC SRL SPA OPC ENTERPRISES ENTERPRISE INDIA'.split(' '),
+  'M S MS MESSRS PVT PRIVATE LTD LIMITED LLP LLC INC CO CORP CORPORATION COMPANY AND THE OF GMBH AG SA BV NV PLC SRL SPA OPC INDIA'.split(' '),
 );
 
 /** Spellings of the same sound in romanised Indian names, and common English variants. */
@@ -95,13 +95,21 @@ export function wordsSimilarity(a: string[], b: string[]): number {
   const joinedB = b.join(' ');
   // Lengths without the spaces: which name is the shorter.
   const [short, long, shortText, longText] = joinedA.length - a.length <= joinedB.length - b.length ? [a, b, joinedA, joinedB] : [b, a, joinedB, joinedA];
+  const truncated = shortText.length >= 12 && longText.startsWith(shortText.slice(0, -1));
   let matched = 0;
   let weight = 0;
   const used: boolean[] = new Array(long.length).fill(false);
-  for (const word of short) {
+  for (const [k, word] of short.entries()) {
     let best = 0;
     let at = -1;
-    for (let i = 0; i < long.length; i++) {
+    // Where the bank cut the name, the stub is the start of the word it cut, however short
+    // ("STAR CHAUHAN FABRICS A" of "… Fabrics Ahmedabad"): too short to be a word of its own,
+    // it says the name went on that way and not another (not "… Fabrics Surat").
+    if (truncated && k === short.length - 1 && word.length < 3 && long[k]?.startsWith(word) && !used[k]) {
+      best = 0.95;
+      at = k;
+    }
+    for (let i = 0; i < long.length && at < 0; i++) {
       if (used[i]) continue;
       const s = wordSimilarity(word, long[i]!, best);
       if (s > best) {
@@ -116,7 +124,6 @@ export function wordsSimilarity(a: string[], b: string[]): number {
   }
   let leftover = 0;
   for (let i = 0; i < long.length; i++) if (!used[i]) leftover += long[i]!.length;
-  const truncated = shortText.length >= 12 && longText.startsWith(shortText.slice(0, -1));
   const penalty = truncated ? 0 : leftover / (weight + leftover);
   const similarity = Math.max(0, (matched / weight) * (1 - penalty * 0.6));
   // A name cut before its last words ("VISHAL VENKATESH" of "Vishal Venkatesh Surat") is as like
