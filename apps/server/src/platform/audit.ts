@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { insertRows } from './bulk.ts';
 import { sql } from 'kysely';
 import type { Executor, Trx } from './db.ts';
 import type { Ctx } from './context.ts';
@@ -70,6 +71,22 @@ export async function recordAudit(trx: Trx, ctx: Ctx, event: AuditEvent): Promis
  * work (a cash-application run posting hundreds of receipts) audits each change without a round
  * trip per entry. The chain is the same as entries appended one by one.
  */
+const AUDIT_COLUMNS = {
+  tenant_id: 'uuid',
+  seq: 'int8',
+  at: 'timestamptz',
+  actor_type: 'text',
+  actor_id: 'text',
+  action: 'text',
+  entity_type: 'text',
+  entity_id: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  request_id: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
+
 export async function recordAudits(trx: Trx, ctx: Ctx, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   let byTenant = heads.get(trx);
@@ -103,8 +120,7 @@ export async function recordAudits(trx: Trx, ctx: Ctx, events: AuditEvent[]): Pr
     last_hash = hash;
     return row;
   });
-  // 13 parameters a row; PostgreSQL takes 65,535 a statement.
-  for (let i = 0; i < rows.length; i += 4000) await trx.insertInto('audit_log').values(rows.slice(i, i + 4000)).execute();
+  await insertRows(trx, 'audit_log', AUDIT_COLUMNS, rows);
   await trx.updateTable('audit_heads').set({ last_seq, last_hash }).where('tenant_id', '=', ctx.tenantId).execute();
   byTenant.set(ctx.tenantId, { last_seq, last_hash });
 }

@@ -1,13 +1,27 @@
 import { sql } from 'kysely';
+import { insertRows } from '../../platform/bulk.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Insertable } from 'kysely';
 import type { JournalLinesTable } from '../../platform/schema.ts';
 
+const JOURNAL_LINE_COLUMNS = {
+  tenant_id: 'uuid',
+  entry_id: 'uuid',
+  line_no: 'int2',
+  entry_date: 'date',
+  source_type: 'text',
+  source_id: 'uuid',
+  doc_number: 'text',
+  account: 'text',
+  customer_id: 'uuid',
+  currency: 'bpchar',
+  debit: 'int8',
+  credit: 'int8',
+  memo: 'text',
+} as const;
+
 export async function insertJournalLines(db: Executor, rows: Insertable<JournalLinesTable>[]) {
-  // PostgreSQL allows 65,535 parameters per statement; 13 columns per row → chunks of 4,000.
-  for (let i = 0; i < rows.length; i += 4000) {
-    await db.insertInto('journal_lines').values(rows.slice(i, i + 4000)).execute();
-  }
+  await insertRows(db, 'journal_lines', JOURNAL_LINE_COLUMNS, rows);
 }
 
 export function journalForSource(db: Executor, tenantId: string, sourceId: string) {

@@ -11,6 +11,7 @@ import {
 } from '@duely/domain';
 import { type Insertable, sql } from 'kysely';
 import { type AuditEvent, recordAudits } from '../../platform/audit.ts';
+import { insertRows } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Trx } from '../../platform/db.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -146,6 +147,24 @@ function oldestFirst(source: AllocationSourceRef, rows: Awaited<ReturnType<typeo
   return plan;
 }
 
+const ALLOCATION_COLUMNS = {
+  tenant_id: 'uuid',
+  id: 'uuid',
+  allocation_date: 'date',
+  receipt_id: 'uuid',
+  credit_note_id: 'uuid',
+  invoice_id: 'uuid',
+  source_date: 'date',
+  invoice_issue_date: 'date',
+  amount: 'int8',
+  tds: 'int8',
+  bank_charges: 'int8',
+  discount: 'int8',
+  write_off: 'int8',
+  import_id: 'uuid',
+  created_by: 'uuid',
+} as const;
+
 /**
  * Writes what planAllocations passed, all sources at once: the allocation rows, the invoices'
  * open amounts, the sources' (unless the caller wrote them already, as a new receipt does), the
@@ -155,8 +174,7 @@ export async function writeAllocations(trx: Trx, ctx: Ctx, planned: Extract<Plan
   const all = planned.filter((p) => p.rows.length > 0);
   if (all.length === 0) return [];
   const rows = all.flatMap((p) => p.rows);
-  // 15 parameters a row; PostgreSQL takes 65,535 a statement.
-  for (let i = 0; i < rows.length; i += 4000) await trx.insertInto('allocations').values(rows.slice(i, i + 4000)).execute();
+  await insertRows(trx, 'allocations', ALLOCATION_COLUMNS, rows);
   const lines = all.flatMap((p) => p.lines);
   await sql`
     update invoices set open_amount = invoices.open_amount - c.reduction

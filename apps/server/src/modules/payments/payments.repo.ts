@@ -1,6 +1,8 @@
+import { unnestRows } from '../../platform/bulk.ts';
 import type { Executor } from '../../platform/db.ts';
+import type { ReceiptsTable } from '../../platform/schema.ts';
 import { decodeCursor } from '../../platform/pagination.ts';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { escapeLike } from '../customers/customers.repo.ts';
 
 export function lockReceipt(db: Executor, tenantId: string, id: string) {
@@ -56,4 +58,40 @@ export function defaultBankAccount(db: Executor, tenantId: string) {
 
 export function lockAllocation(db: Executor, tenantId: string, id: string) {
   return db.selectFrom('allocations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+const RECEIPT_COLUMNS = {
+  tenant_id: 'uuid',
+  id: 'uuid',
+  number: 'text',
+  customer_id: 'uuid',
+  receipt_date: 'date',
+  currency: 'bpchar',
+  amount: 'int8',
+  unapplied_amount: 'int8',
+  method: 'text',
+  reference: 'text',
+  cheque_date: 'date',
+  payer_name: 'text',
+  payer_account: 'text',
+  payer_ifsc: 'text',
+  bank_account_id: 'uuid',
+  bank_line_id: 'uuid',
+  notes: 'text',
+  import_id: 'uuid',
+  created_by: 'uuid',
+} as const;
+
+/**
+ * New receipts in one statement; returns the ids written. A receipt whose reference an active
+ * receipt of that customer and method already has is skipped, not refused: the unique index's own
+ * check, which sees what another transaction recorded since the caller looked.
+ */
+export async function insertReceipts(db: Executor, rows: Insertable<ReceiptsTable>[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const done = await sql<{ id: string }>`
+    insert into receipts ${unnestRows(RECEIPT_COLUMNS, rows)}
+    on conflict (tenant_id, customer_id, method, reference) where reference is not null and status = 'active' do nothing
+    returning id`.execute(db);
+  return new Set(done.rows.map((row) => row.id));
 }

@@ -198,18 +198,9 @@ async function recordReceiptsOnce(trx: Trx, ctx: Ctx, tenant: Tenant, requests: 
       created_by: ctx.actor.userId,
     };
   });
-  // 19 parameters a row; PostgreSQL takes 65,535 a statement. The conflict clause is the unique
-  // index's own check: it catches a reference another transaction recorded since the read above.
-  const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += 3000) {
-    const done = await trx
-      .insertInto('receipts')
-      .values(rows.slice(i, i + 3000))
-      .onConflict((oc) => oc.columns(['tenant_id', 'customer_id', 'method', 'reference']).where('reference', 'is not', null).where('status', '=', 'active').doNothing())
-      .returning('id')
-      .execute();
-    for (const row of done) inserted.add(row.id);
-  }
+  // The conflict clause is the unique index's own check: it catches a reference another
+  // transaction recorded since the read above.
+  const inserted = await repo.insertReceipts(trx, rows);
   const raced = recorded.findIndex((_, k) => !inserted.has(rows[k]!.id));
   if (raced >= 0) throw duplicate(recorded[raced]!.c);
   await postJournal(
