@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findPaidSet } from './amounts.ts';
+import { createDirectory } from './directory.ts';
 import { HashIndex, hashOf } from './hash-index.ts';
 
 test('the hash index finds every row added under a key, through growth, with several rows per key', () => {
@@ -76,4 +77,16 @@ test('a payer name the bank cut mid-word finds the firms that word starts, among
   const both = two.customersNamed('HIND SARASWATI DISTRIBUTORS');
   assert.equal(both.length, 2);
   assert.equal(both.complete, true);
+});
+
+test('a payer name respelled past the folds still finds its firm among many alike ("VENKATESWARA" for Venkatesh)', () => {
+  const seconds = ['Ganesh', 'Lakshmi', 'Balaji', 'Krishna', 'Sai', 'Patel', 'Shah', 'Mehta', 'Agarwal', 'Gupta', 'Reddy', 'Rao', 'Venkatesh', 'Siddhi'];
+  const customers = seconds.map((second, i) => ({ id: `c${i}`, code: `C${i}`, name: `Divya ${second} Electricals Ahmedabad`, currency: 'INR' }));
+  const dir = createDirectory({ customers, identifiers: [], openInvoices: [] });
+  const named = dir.customersNamed('DIVYA VENKATESWARA ELECTRICALS AHMEDABAD');
+  const best = [...named].sort((a, b) => b.similarity - a.similarity)[0]!;
+  assert.equal(best.customer.name, 'Divya Venkatesh Electricals Ahmedabad');
+  assert.ok(best.similarity >= 0.85, String(best.similarity));
+  // A word like none of the customers' finds nobody by it, and costs nobody.
+  assert.ok([...dir.customersNamed('DIVYA XYLOPHONE ELECTRICALS AHMEDABAD')].every((c) => c.similarity < 0.85));
 });

@@ -1,4 +1,5 @@
 import type { AllocationLine } from '../allocation.ts';
+import { distance } from 'fastest-levenshtein';
 import { HashIndex } from './hash-index.ts';
 import { invoiceKeys } from './invoice-refs.ts';
 import { type MatchCustomer, type MatchDirectory, type MatchInvoice, type NamedCustomers, type PayerKind, normaliseIdentifier } from './match.ts';
@@ -196,6 +197,32 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     const ids = wordsStartedBy(stub);
     return ids.length <= 16 ? ids : EMPTY;
   };
+  // A payer's word no customer has and that starts none of theirs: a spelling beyond the folds
+  // ("VENKATESWARA" for Venkatesh). The vocabulary words it is like enough to pair with in
+  // wordsSimilarity (same first letter, ≥ 0.6), found once per word; without them the payer's
+  // firm need not make the few compared in full, ranked below every "Divya … Electricals".
+  const respellings = new Map<string, readonly number[]>();
+  const respelled = (word: string): readonly number[] => {
+    if (word.length < 5 || vocabulary.has(word) || stubWords(word).length > 0) return EMPTY;
+    let ids = respellings.get(word);
+    if (!ids) {
+      const like: number[] = [];
+      for (const [known, id] of vocabulary) {
+        if (known[0] !== word[0] || Math.abs(known.length - word.length) > 4) continue;
+        if (1 - distance(known, word) / Math.max(known.length, word.length) >= 0.6) like.push(id);
+      }
+      ids = like.length <= 16 ? like : EMPTY;
+      if (respellings.size >= MAX_NAMED) respellings.clear();
+      respellings.set(word, ids);
+    }
+    return ids;
+  };
+  const respelledCustomers = (word: string): readonly number[] | undefined => {
+    const ids = respelled(word);
+    if (ids.length === 0) return undefined;
+    if (ids.length === 1) return listOf(byWord.get(vocabularyWords[ids[0]!]!));
+    return [...new Set(ids.flatMap((id) => listOf(byWord.get(vocabularyWords[id]!))))];
+  };
   // Shared words per candidate customer, and whether it is one yet; reset after each look-up.
   const shared = new Int32Array(customers.length);
   const isCandidate = new Uint8Array(customers.length);
@@ -239,7 +266,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       led.length > 0 && led.length <= MAX_POSTINGS
         ? [led]
         : words
-            .map((word) => (byWord.has(word) ? listOf(byWord.get(word)) : prefixed(word)))
+            .map((word) => (byWord.has(word) ? listOf(byWord.get(word)) : (prefixed(word) ?? respelledCustomers(word))))
             .filter((ids): ids is readonly number[] => Boolean(ids))
             .sort((a, b) => a.length - b.length);
     const candidates: number[] = [];
@@ -259,6 +286,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     for (const word of words) {
       const id = vocabulary.get(word);
       if (id !== undefined) payer.push(id);
+      else payer.push(...respelled(word));
     }
     // A stub the bank cut ("DISTRIBUTOR", "ENGINEERIN") counts as the words it starts: without
     // it, "HIND SARASVATI DISTRIBUTOR" ranks the 500 Hind Sarasvati firms alike and the
