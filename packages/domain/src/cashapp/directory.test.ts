@@ -90,3 +90,16 @@ test('a payer name respelled past the folds still finds its firm among many alik
   // A word like none of the customers' finds nobody by it, and costs nobody.
   assert.ok([...dir.customersNamed('DIVYA XYLOPHONE ELECTRICALS AHMEDABAD')].every((c) => c.similarity < 0.85));
 });
+
+test('a name cut two letters into the town ranks that town\'s firms first, and says when it weighed them all', () => {
+  const towns = ['Ahmedabad', 'Surat', 'Rajkot', 'Jaipur', 'Pune', 'Nagpur', 'Indore', 'Bhopal', 'Kanpur', 'Vadodara'];
+  const customers = towns.flatMap((town, i) => [
+    { id: `a${i}`, code: `A${i}`, name: `Sri Murugan Pharma ${town}`, currency: 'INR' },
+    { id: `b${i}`, code: `B${i}`, name: `Shree Murugan Pharma ${town} Pvt Ltd`, currency: 'INR' },
+  ]);
+  const dir = createDirectory({ customers, identifiers: [], openInvoices: [] });
+  const named = dir.customersNamed('SRI MURUGAN PHARMA VA');
+  const vadodara = [...named].filter((c) => c.customer.name.includes('Vadodara')).map((c) => c.customer.code);
+  assert.deepEqual(vadodara.sort(), ['A9', 'B9']);
+  assert.equal(named.complete, true);
+});

@@ -293,10 +293,13 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     // distributors may not make the few compared in full.
     const last = all[all.length - 1]!;
     const stubOf = vocabulary.has(last) ? EMPTY : stubWords(last);
+    // A stub of a letter or three ("… PHARMA VA") starts too many words to list, but among the
+    // candidates it still tells Vadodara from Surat: read off each candidate's own words.
+    const shortStub = all.length > 1 && last.length < 4 && !vocabulary.has(last) ? last : null;
     for (const ci of candidates) {
       for (let k = wordStart[ci]!; k < wordStart[ci + 1]!; k++) {
         const id = customerWords[k]!;
-        if (payer.includes(id) || stubOf.includes(id)) shared[ci]!++;
+        if (payer.includes(id) || stubOf.includes(id) || (shortStub !== null && vocabularyWords[id]!.startsWith(shortStub))) shared[ci]!++;
       }
     }
     // The best few by shared words, first found first among equals.
@@ -308,12 +311,13 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
       best.splice(at, 0, ci);
       if (best.length > MAX_NAME_CANDIDATES) best.pop();
     }
-    // Complete when nothing was left unread and no customer left out shares as many words as the
-    // last one kept.
+    // Complete when nothing was left unread and no customer left out shares as many of the
+    // payer's words as the best kept: one sharing fewer lacks a whole word of the name (respelt
+    // words and cut stubs count as shared), so it is not a firm the payer could be by name.
     let complete = !skipped;
-    const least = best.length ? shared[best[best.length - 1]!]! : 0;
+    const most = best.length ? shared[best[0]!]! : 0;
     for (const ci of candidates) {
-      if (complete && shared[ci]! >= least && least > 0 && !best.includes(ci)) complete = false;
+      if (complete && shared[ci]! >= most && most > 0 && !best.includes(ci)) complete = false;
       shared[ci] = 0;
       isCandidate[ci] = 0;
     }
