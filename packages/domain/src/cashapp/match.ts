@@ -323,7 +323,7 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     lines: best.fit?.lines ?? [],
     unapplied: best.fit ? best.fit.unapplied : line.amount,
     confidence: score,
-    reason: `${best.e.reasons.join('; ')}; ${best.fit ? fitText(best.fit, best.byId, line.currency, best.named) : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
+    reason: `${best.e.reasons.join('; ')}; ${best.fit ? `${fitText(best.fit, best.byId, line.currency, best.named)}${best.partStated ? ' (a part payment, the narration says)' : ''}` : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
   };
 }
 
@@ -351,7 +351,12 @@ interface Proposal {
   named: Named;
   /** The customer's open invoices and those named, by id, for the words of the fit. */
   byId: Map<string, MatchInvoice>;
+  /** The narration says the payment is a part one. */
+  partStated?: boolean;
 }
+
+/** Words with which payers mark a payment short on purpose: part payment, partial, on account. */
+const SAYS_PART_PAYMENT = /\b(PART(IAL)?[\s.-]*(PMT|PYMT|PAYMT|PAYMENT|PAY|PAID)?|ON[\s.-]*A\/?C|ON[\s.-]*ACCOUNT|ADVANCE|INSTAL+MENT|TEILZAHLUNG|ACOMPTE|ABSCHLAG)\b/i;
 
 function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
   const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
@@ -366,6 +371,10 @@ function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy
     const completed = fit.kind === 'over' ? findPaidSet(line.amount, open, policy, targets) : null;
     if (completed) return { fit: completed, fitScore: fitScore(completed, 'some'), named: 'some', byId };
     const named = refs.some((r) => r.strong) ? 'strong' : 'weak';
+    // "PART PMT INV-2025-0113": the payer says the amount is short on purpose, which explains it as
+    // fully as an exact amount would. Only for an invoice named as issued: a bare serial may be a
+    // cheque number.
+    if (fit.kind === 'partial' && named === 'strong' && refs.length === 1 && SAYS_PART_PAYMENT.test(line.remittance)) return { fit, fitScore: 1, named, byId, partStated: true };
     return { fit, fitScore: fitScore(fit, named), named, byId };
   }
   const paid = findPaidSet(line.amount, open, policy);
