@@ -2,7 +2,10 @@ import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Executor } from './db.ts';
 import type { DB } from './schema.ts';
 
-/** The PostgreSQL type of each column written, for the array its values travel in. */
+/**
+ * The PostgreSQL type of each column written, for the array its values travel in. An array
+ * column is sent as text and cast row by row ('text::text[]'): unnest would flatten a 2-D array.
+ */
 export type ColumnTypes<T extends keyof DB> = { [K in keyof Insertable<DB[T]> & string]?: string };
 
 /**
@@ -21,11 +24,14 @@ export function unnestRows<T extends keyof DB>(
   // A field the types forgot would be dropped without a word: refused instead.
   const unlisted = Object.keys(rows[0] ?? {}).find((key) => !(key in types));
   if (unlisted) throw new Error(`unnestRows: no column type for ${unlisted}`);
-  const arrays = columns.map((column) => {
+  const typed = columns.map((column) => types[column]!.split('::') as [string, string?]);
+  const arrays = columns.map((column, i) => {
     const values = rows.map((row) => (row as Record<string, unknown>)[column] ?? null);
-    return sql`${values}::${sql.raw(types[column]!)}[]`;
+    return sql`${values}::${sql.raw(typed[i]![0])}[]`;
   });
-  return sql`(${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`;
+  const outputs = typed.map(([, cast], i) => sql.raw(cast ? `c${i}::${cast}` : `c${i}`));
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  return sql`(${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(outputs)} from unnest(${sql.join(arrays)}) as u(${sql.raw(aliases)})`;
 }
 
 /** Inserts `rows` into `table` as one statement (unnestRows). */

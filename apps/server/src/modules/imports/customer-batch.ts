@@ -1,5 +1,6 @@
 import type { CustomerRecord } from '@duely/domain/imports/records';
 import { isCurrency, isValidTimeZone, parseAmount } from '@duely/domain';
+import { insertRows } from '../../platform/bulk.ts';
 import { newId } from '../../platform/ids.ts';
 import { checkTaxIds } from '../customers/customers.service.ts';
 import type { BatchContext, BatchResult } from './invoice-batch.ts';
@@ -100,8 +101,8 @@ export async function importCustomerBatch(b: BatchContext, records: CustomerReco
     }
   }
   if (result.errors.length > 0 || !b.writing()) return result;
-  await repo.bulkInsert(trx, 'customers', repo.CUSTOMER_COLUMNS, customers as never);
-  await repo.bulkInsert(trx, 'contacts', repo.CONTACT_COLUMNS, contacts as never);
+  await insertRows(trx, 'customers', repo.CUSTOMER_COLUMNS, customers as never);
+  await insertRows(trx, 'contacts', repo.CONTACT_COLUMNS, contacts as never);
   result.inserted = customers.length;
   return result;
 }

@@ -1,30 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.ts';
-
-type Cell = string | number | boolean | bigint | null;
-
-/**
- * One INSERT … SELECT FROM unnest(array, array, …) per batch: a handful of parameters whatever
- * the row count, so a 5,000-row batch is one round trip and one plan (multi-row VALUES would
- * need 5,000 × columns parameters and hit PostgreSQL's 65,535 limit).
- */
-export async function bulkInsert(db: Executor, table: string, columns: Record<string, string>, rows: Record<string, Cell>[]) {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const arrays = names.map((name) =>
-    rows.map((row) => {
-      const value = row[name];
-      return typeof value === 'bigint' ? value.toString() : (value ?? null);
-    }),
-  );
-  // "text::text[]": sent as text, cast per row (arrays can't be unnested from a 2-D array).
-  const types = names.map((name) => columns[name]!.split('::') as [string, string?]);
-  const selects: RawBuilder<unknown>[] = names.map((_, i) => sql`${arrays[i]}::${sql.raw(types[i]![0])}[]`);
-  const aliases = names.map((_, i) => `c${i}`);
-  const outputs = aliases.map((alias, i) => sql.raw(types[i]![1] ? `${alias}::${types[i]![1]}` : alias));
-  await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
-    select ${sql.join(outputs)} from unnest(${sql.join(selects)}) as u(${sql.raw(aliases.join(', '))})`.execute(db);
-}
 
 export const INVOICE_COLUMNS = {
   tenant_id: 'uuid',
@@ -50,21 +25,6 @@ export const INVOICE_COLUMNS = {
   created_by: 'uuid',
 };
 
-export const JOURNAL_COLUMNS = {
-  tenant_id: 'uuid',
-  entry_id: 'uuid',
-  line_no: 'smallint',
-  entry_date: 'date',
-  source_type: 'text',
-  source_id: 'uuid',
-  doc_number: 'text',
-  account: 'text',
-  customer_id: 'uuid',
-  currency: 'text',
-  debit: 'bigint',
-  credit: 'bigint',
-  memo: 'text',
-};
 
 export const RECEIPT_COLUMNS = {
   tenant_id: 'uuid',

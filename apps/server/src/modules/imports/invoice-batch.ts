@@ -1,10 +1,12 @@
 import type { InvoiceRecord, RowError } from '@duely/domain/imports/records';
 import { MAX_AMOUNT, fiscalYear, parseAmount, supplyTypeOf } from '@duely/domain';
+import { insertRows } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Trx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { PREFIX, formatDocumentNumber } from '../../platform/numbering.ts';
 import type { Tenant } from '../../platform/schema.ts';
+import { JOURNAL_LINE_COLUMNS } from '../ledger/ledger.repo.ts';
 import * as repo from './imports.repo.ts';
 
 export interface BatchContext {
@@ -189,9 +191,9 @@ export async function importInvoiceBatch(b: BatchContext, records: InvoiceRecord
   }
   if (!b.writing() || result.errors.length > 0) return result;
 
-  await repo.bulkInsert(trx, 'customers', repo.CUSTOMER_COLUMNS, newCustomers);
+  await insertRows(trx, 'customers', repo.CUSTOMER_COLUMNS, newCustomers as never);
   result.customersCreated = newCustomers.length;
-  await repo.bulkInsert(trx, 'invoices', repo.INVOICE_COLUMNS, invoices as never);
+  await insertRows(trx, 'invoices', repo.INVOICE_COLUMNS, invoices as never);
   result.inserted = invoices.length;
 
   if (settlements.length) {
@@ -235,10 +237,10 @@ export async function importInvoiceBatch(b: BatchContext, records: InvoiceRecord
         );
       }
     }
-    await repo.bulkInsert(trx, 'receipts', repo.RECEIPT_COLUMNS, receipts as never);
-    await repo.bulkInsert(trx, 'allocations', repo.ALLOCATION_COLUMNS, allocations as never);
+    await insertRows(trx, 'receipts', repo.RECEIPT_COLUMNS, receipts as never);
+    await insertRows(trx, 'allocations', repo.ALLOCATION_COLUMNS, allocations as never);
     result.receipts = receipts.length;
   }
-  await repo.bulkInsert(trx, 'journal_lines', repo.JOURNAL_COLUMNS, journal as never);
+  await insertRows(trx, 'journal_lines', JOURNAL_LINE_COLUMNS, journal as never);
   return result;
 }

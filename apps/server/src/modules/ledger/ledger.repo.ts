@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db.ts';
 import type { Insertable } from 'kysely';
 import type { JournalLinesTable } from '../../platform/schema.ts';
 
-const JOURNAL_LINE_COLUMNS = {
+export const JOURNAL_LINE_COLUMNS = {
   tenant_id: 'uuid',
   entry_id: 'uuid',
   line_no: 'int2',
