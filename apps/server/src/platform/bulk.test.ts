@@ -36,6 +36,22 @@ test('rows sent as column arrays arrive as written: nulls, quotes, backslashes, 
   assert.equal(back[2]!.memo, '');
 });
 
+test('an array column goes as text and is cast row by row: tags with a comma and a quote stay whole', async () => {
+  const t = await createTestTenant(h.database);
+  const db = h.database.db;
+  const tags = ['north, zone', 'say "hi"', ''];
+  const literal = `{${tags.map((tag) => `"${tag.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  const id = newId();
+  await insertRows(
+    db,
+    'customers',
+    { tenant_id: 'uuid', id: 'uuid', code: 'text', name: 'text', kind: 'text', currency: 'text', time_zone: 'text', tags: 'text::text[]' },
+    [{ tenant_id: t.id, id, code: 'TAGS1', name: 'Tagged Traders', kind: 'b2b', currency: 'INR', time_zone: 'Asia/Kolkata', tags: literal as never }],
+  );
+  const back = await db.selectFrom('customers').select('tags').where('tenant_id', '=', t.id).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual(back.tags, tags);
+});
+
 test('a row field with no column type is refused rather than dropped', () => {
   assert.throws(() => unnestRows<'journal_lines'>({ tenant_id: 'uuid' }, [{ tenant_id: 'x', memo: 'lost' } as never]), /no column type for memo/);
 });

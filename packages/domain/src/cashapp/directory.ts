@@ -180,17 +180,19 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     }
     return ids;
   };
-  // The customers with a word the stub starts, found once per stub.
-  const stubs = new Map<string, readonly number[] | undefined>();
-  const prefixed = (stub: string) => {
-    if (stub.length < 4) return undefined;
-    if (!stubs.has(stub)) {
+  // The customers with any of some vocabulary words (those a stub starts, those a respelt word is
+  // like), found once per key; undefined when there are none.
+  const withWords = new Map<string, readonly number[] | undefined>();
+  const customersWithWords = (key: string, ids: () => readonly number[]) => {
+    if (!withWords.has(key)) {
       const found = new Set<number>();
-      for (const id of wordsStartedBy(stub)) for (const ci of listOf(byWord.get(vocabularyWords[id]!))) found.add(ci);
-      stubs.set(stub, found.size ? [...found] : undefined);
+      for (const id of ids()) for (const ci of listOf(byWord.get(vocabularyWords[id]!))) found.add(ci);
+      withWords.set(key, found.size ? [...found] : undefined);
     }
-    return stubs.get(stub);
+    return withWords.get(key);
   };
+  // The customers with a word the stub starts.
+  const prefixed = (stub: string) => (stub.length < 4 ? undefined : customersWithWords(`start ${stub}`, () => wordsStartedBy(stub)));
   // The words a stub stands for when counting shared words; a stub that starts most words says nothing.
   const stubWords = (stub: string): readonly number[] => {
     if (stub.length < 4) return EMPTY;
@@ -217,12 +219,7 @@ export function createDirectory(input: { customers: MatchCustomer[]; identifiers
     }
     return ids;
   };
-  const respelledCustomers = (word: string): readonly number[] | undefined => {
-    const ids = respelled(word);
-    if (ids.length === 0) return undefined;
-    if (ids.length === 1) return listOf(byWord.get(vocabularyWords[ids[0]!]!));
-    return [...new Set(ids.flatMap((id) => listOf(byWord.get(vocabularyWords[id]!))))];
-  };
+  const respelledCustomers = (word: string) => customersWithWords(`like ${word}`, () => respelled(word));
   // Shared words per candidate customer, and whether it is one yet; reset after each look-up.
   const shared = new Int32Array(customers.length);
   const isCandidate = new Uint8Array(customers.length);

@@ -198,8 +198,8 @@ async function recordReceiptsOnce(trx: Trx, ctx: Ctx, tenant: Tenant, requests: 
       created_by: ctx.actor.userId,
     };
   });
-  // The conflict clause is the unique index's own check: it catches a reference another
-  // transaction recorded since the read above.
+  // A reference another transaction recorded since the read above: skipped by the insert (the
+  // unique index's own check), refused here.
   const inserted = await repo.insertReceipts(trx, rows);
   const raced = recorded.findIndex((_, k) => !inserted.has(rows[k]!.id));
   if (raced >= 0) throw duplicate(recorded[raced]!.c);
