@@ -6,7 +6,7 @@
  * an exact invoice number and amount (what ERPNext's auto-match does). Reports per line and per
  * invoice: auto-match rate, precision of the auto matches, recall of the suggestions.
  *
- *   node --max-semi-space-size=64 --import tsx bench/cashapp.bench.ts [--customers N] [--invoices N] [--lines N]
+ *   node --max-semi-space-size=64 --import tsx bench/cashapp.bench.ts [--customers N] [--invoices N] [--lines N] [--dry-only]
  *
  * (the flag the `duely` command runs with; `npm run bench -- --only cashapp` passes it)
  *
@@ -190,6 +190,11 @@ async function main() {
     started = performance.now();
     const base = await baseline(db, tenant.id);
     const baselineSeconds = (performance.now() - started) / 1000;
+    // --dry-only: the matching run alone, for trying a change to the matcher; nothing is written.
+    if (argv.includes('--dry-only')) {
+      console.log(JSON.stringify({ seconds: Number(seconds.toFixed(2)), peak_rss_mb: peakRssMb, baseline_seconds: Number(baselineSeconds.toFixed(2)), auto_rate_of_payments: rate(autoRight, payments), auto_precision: rate(autoRight, auto), suggested, none: run.none }));
+      return;
+    }
 
     // The same lines for real: the dry run wrote nothing, so every line is still waiting.
     const posted = { auto: 0, suggested: 0, none: 0 };

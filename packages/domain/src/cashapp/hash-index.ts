@@ -60,3 +60,16 @@ export function hashOf(key: string): number {
   h ^= h >>> 13;
   return h >>> 0;
 }
+
+/** Adds `value` under `key` in a multimap; one value is kept bare, as most keys have one. */
+export function addTo<K>(map: Map<K, number | number[]>, key: K, value: number) {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, value);
+  else if (typeof list === 'number') map.set(key, [list, value]);
+  else list.push(value);
+}
+
+export const EMPTY: readonly number[] = [];
+
+/** The values of a multimap entry (addTo) as a list. */
+export const listOf = (entry: number | number[] | undefined): readonly number[] => (entry === undefined ? EMPTY : typeof entry === 'number' ? [entry] : entry);

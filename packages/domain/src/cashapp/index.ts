@@ -1,4 +1,5 @@
 export * from './amounts.ts';
+export * from './clue-index.ts';
 export * from './directory.ts';
 export * from './explain.ts';
 export * from './invoice-refs.ts';

@@ -33,9 +33,14 @@ export type NamedCustomers = { customer: MatchCustomer; similarity: number }[] &
 
 export type PayerKind = 'vpa' | 'virtual_account' | 'bank_account' | 'name';
 
-/** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
-export interface MatchDirectory {
-  customer(id: string): MatchCustomer | undefined;
+/** An invoice as the clue index knows it: its number and owner, not what is still open. */
+export type ClueInvoice = Pick<MatchInvoice, 'id' | 'number' | 'customerId' | 'currency'>;
+
+/**
+ * What a line's clues are looked up in (findClues): payer identifiers, invoice numbers, customer
+ * names. Nothing a run does changes it.
+ */
+export interface ClueDirectory {
   /** Whether any customer has an identifier of this kind (most tenants have no virtual accounts). */
   knows(kind: PayerKind): boolean;
   /** Customers a normalised identifier belongs to (set up, or learned from accepted matches). */
@@ -43,17 +48,24 @@ export interface MatchDirectory {
   /**
    * Invoices (any customer) with `key` among their keys (invoiceKeys), or as the key of their
    * last group alone (`tail:` + key), and perhaps a few that only share its hash: the caller
-   * checks each against the text. Some may be paid by now (open 0).
+   * checks each against the text. Some may be paid by now.
    */
-  invoicesWithKeys(key: string): MatchInvoice[];
-  /** A customer's invoices still open, oldest due first. */
-  openInvoicesOf(customerId: string): MatchInvoice[];
+  invoicesWithKeys(key: string): ClueInvoice[];
   /**
    * The few customers whose names are most like the payer's (sharing folded words, say), each
    * with how alike the two are (nameSimilarity); `complete` when the name index found no other
    * customer as alike (one whose name starts with the same words, or shares as many of them).
    */
   customersNamed(payerName: string): NamedCustomers;
+}
+
+/** The open items a run decides against (decideLine), lowered as it applies lines. */
+export interface OpenItems {
+  customer(id: string): MatchCustomer | undefined;
+  /** An invoice with what is open of it now. */
+  invoice(id: string): MatchInvoice | undefined;
+  /** A customer's invoices still open, oldest due first. */
+  openInvoicesOf(customerId: string): MatchInvoice[];
   /**
    * Open invoices of exactly `amount`: those of the one customer that has them, or none and
    * `customers: 2` once a second customer has one too (then the amount says nothing of who paid).
@@ -64,6 +76,9 @@ export interface MatchDirectory {
   /** Lowers open amounts by what `lines` apply, so later lines of a run see it. */
   settle(lines: AllocationLine[]): void;
 }
+
+/** What the matcher may look up: the tenant's customers, payer identifiers and open invoices. */
+export type MatchDirectory = ClueDirectory & OpenItems;
 
 export interface MatchResult {
   decision: 'auto' | 'suggested' | 'none';
@@ -184,11 +199,14 @@ function fitText(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, na
 /** The evidence gathered for a customer, started on first use. */
 function evidenceOf(evidence: Map<string, Evidence>, customerId: string): Evidence {
   let e = evidence.get(customerId);
-  if (!e) evidence.set(customerId, (e = { signals: [], reasons: [], referenced: new Map(), identified: false, byName: 0 }));
+  if (!e) {
+    e = { signals: [], reasons: [], referenced: new Map(), identified: false, byName: 0 };
+    evidence.set(customerId, e);
+  }
   return e;
 }
 
-const nameOf = (dir: MatchDirectory, id: string) => dir.customer(id)?.name ?? id;
+const nameOf = (dir: OpenItems, id: string) => dir.customer(id)?.name ?? id;
 
 /**
  * Decides one credit line: who paid (payer identifiers, invoice numbers in the text, the payer's
@@ -199,53 +217,115 @@ const nameOf = (dir: MatchDirectory, id: string) => dir.customer(id)?.name ?? id
  * first). At or above `autoAt` the line is applied without a person; from 50 it is suggested.
  */
 export function matchLine(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, autoAt: number): MatchResult {
-  if (line.amount <= 0n) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'not a payment received' };
+  return decideLine(line, findClues(line, dir), dir, policy, autoAt);
+}
+
+/**
+ * What in a line points at a customer or an invoice: identifiers, invoice numbers in the text,
+ * the payer's name, looked up in what a run does not change; decideLine weighs them against the
+ * open items as they stand.
+ */
+export interface LineClues {
+  /** Customers an identifier in the line belongs to, in the order found. */
+  identifiers: { customerId: string; kind: 'vpa' | 'virtual_account' | 'bank_account' | 'virtual_account_token'; value: string }[];
+  /** Invoices of the line's currency named in the text, and whether by a number as issued; some may be paid by now. */
+  invoices: { id: string; customerId: string; strong: boolean }[];
+  /** Customers the payer's name is a set-up or learned name of. */
+  aliases: string[];
+  /** The customers named most like the payer (customersNamed), with how alike. */
+  named: { customerId: string; similarity: number }[];
+  /** Whether `named` is every customer as alike (NamedCustomers.complete). */
+  namedComplete: boolean;
+}
+
+const NO_CLUES: LineClues = { identifiers: [], invoices: [], aliases: [], named: [], namedComplete: false };
+
+export function findClues(line: MatchLine, dir: ClueDirectory): LineClues {
+  if (line.amount <= 0n) return NO_CLUES;
   const text = [line.remittance, line.reference, line.endToEndId].filter(Boolean).join(' ');
-  const evidence = new Map<string, Evidence>();
-
-  // Identifiers set up or learned for a customer.
-  const accounts = new Set<string>();
-  if (line.counterpartyAccount) accounts.add(normaliseIdentifier(line.counterpartyAccount));
+  const identifiers: LineClues['identifiers'] = [];
+  const account = line.counterpartyAccount ? normaliseIdentifier(line.counterpartyAccount) : null;
   for (const vpa of vpasIn(`${text} ${line.counterpartyAccount ?? ''}`)) {
-    for (const id of dir.customersWith('vpa', vpa)) {
-      identify(evidenceOf(evidence, id), 0.97);
-      evidenceOf(evidence, id).reasons.push(`VPA ${vpa.toLowerCase()} is ${nameOf(dir, id)}'s`);
-    }
+    for (const id of dir.customersWith('vpa', vpa)) identifiers.push({ customerId: id, kind: 'vpa', value: vpa });
   }
-  for (const account of accounts) {
-    for (const id of dir.customersWith('virtual_account', account)) {
-      identify(evidenceOf(evidence, id), 0.98);
-      evidenceOf(evidence, id).reasons.push(`paid into ${nameOf(dir, id)}'s virtual account`);
-    }
-    for (const id of dir.customersWith('bank_account', account)) {
-      identify(evidenceOf(evidence, id), 0.93);
-      evidenceOf(evidence, id).reasons.push(`account …${account.slice(-4)} paid ${nameOf(dir, id)} before`);
-    }
+  if (account) {
+    for (const id of dir.customersWith('virtual_account', account)) identifiers.push({ customerId: id, kind: 'virtual_account', value: account });
+    for (const id of dir.customersWith('bank_account', account)) identifiers.push({ customerId: id, kind: 'bank_account', value: account });
   }
-  const tokens = dir.knows('virtual_account') ? (text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) : [];
-  for (const token of tokens) {
-    for (const id of dir.customersWith('virtual_account', token)) {
-      if (evidenceOf(evidence, id).reasons.some((r) => r.includes('virtual account'))) continue;
-      identify(evidenceOf(evidence, id), 0.98);
-      evidenceOf(evidence, id).reasons.push(`virtual account ${token} is ${nameOf(dir, id)}'s`);
+  if (dir.knows('virtual_account')) {
+    for (const token of text.toUpperCase().match(/\b[A-Z0-9]{8,20}\b/g) ?? []) {
+      for (const id of dir.customersWith('virtual_account', token)) {
+        // One virtual account is enough: the payee's account and a token in the text are the same fact.
+        if (identifiers.some((i) => i.customerId === id && (i.kind === 'virtual_account' || i.kind === 'virtual_account_token'))) continue;
+        identifiers.push({ customerId: id, kind: 'virtual_account_token', value: token });
+      }
     }
   }
 
-  // Invoice numbers in the text.
   const keys = textKeys(text);
-  const seenInvoices = new Set<string>();
+  const invoices: LineClues['invoices'] = [];
+  const seen = new Set<string>();
   for (const key of keys) {
     if (!key.startsWith('f:') || keyStrength(key) < 3) continue;
     for (const target of dir.invoicesWithKeys(key)) {
-      if (target.open <= 0n || seenInvoices.has(target.id) || target.currency !== line.currency) continue;
-      // Only keys as strong as those looked up count: the directory's index may return an
-      // invoice that merely shares the hash of one.
+      if (seen.has(target.id) || target.currency !== line.currency) continue;
+      // Only keys as strong as those looked up count: the index may return an invoice that
+      // merely shares the hash of one.
       const shared = sharedKeys(invoiceKeys(target.number), keys).filter((k) => keyStrength(k) >= 3);
       if (shared.length === 0) continue;
-      seenInvoices.add(target.id);
-      const strong = !shared[0]!.startsWith('tail:') && keyStrength(shared[0]!) >= 5;
-      evidenceOf(evidence, target.customerId).referenced.set(target.id, { target, strong });
+      seen.add(target.id);
+      invoices.push({ id: target.id, customerId: target.customerId, strong: !shared[0]!.startsWith('tail:') && keyStrength(shared[0]!) >= 5 });
     }
+  }
+
+  const payerName = line.counterpartyName?.trim();
+  if (!payerName) return { identifiers, invoices, aliases: [], named: [], namedComplete: false };
+  const named = dir.customersNamed(payerName);
+  return {
+    identifiers,
+    invoices,
+    aliases: dir.customersWith('name', payerName),
+    named: named.map((n) => ({ customerId: n.customer.id, similarity: n.similarity })),
+    namedComplete: named.complete,
+  };
+}
+
+const IDENTIFIER_SIGNAL: Record<LineClues['identifiers'][number]['kind'], number> = {
+  vpa: 0.97,
+  virtual_account: 0.98,
+  bank_account: 0.93,
+  virtual_account_token: 0.98,
+};
+
+/**
+ * Decides a line from its clues (findClues) and the open items as they stand: who paid and what
+ * they paid, as matchLine describes.
+ */
+export function decideLine(line: MatchLine, clues: LineClues, dir: OpenItems, policy: AllocationPolicy, autoAt: number): MatchResult {
+  if (line.amount <= 0n) return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 0, reason: 'not a payment received' };
+  const evidence = new Map<string, Evidence>();
+
+  // Identifiers set up or learned for a customer.
+  for (const { customerId: id, kind, value } of clues.identifiers) {
+    const e = evidenceOf(evidence, id);
+    identify(e, IDENTIFIER_SIGNAL[kind]);
+    const name = nameOf(dir, id);
+    e.reasons.push(
+      kind === 'vpa'
+        ? `VPA ${value.toLowerCase()} is ${name}'s`
+        : kind === 'virtual_account'
+          ? `paid into ${name}'s virtual account`
+          : kind === 'bank_account'
+            ? `account …${value.slice(-4)} paid ${name} before`
+            : `virtual account ${value} is ${name}'s`,
+    );
+  }
+
+  // Invoice numbers in the text, of invoices still open.
+  for (const { id, customerId, strong } of clues.invoices) {
+    const target = dir.invoice(id);
+    if (!target || target.open <= 0n) continue;
+    evidenceOf(evidence, customerId).referenced.set(target.id, { target, strong });
   }
   for (const e of evidence.values()) {
     if (e.referenced.size === 0) continue;
@@ -256,28 +336,22 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     e.reasons.push(`${refs.map((r) => r.target.number).join(', ')} in narration`);
   }
 
-  // The payer's name.
+  // The payer's name: the customers it is like, and whether they are all the directory has.
   const payerName = line.counterpartyName?.trim();
-  // The customers the payer's name is like, and whether they are all the directory has.
   const alike: { id: string; similarity: number }[] = [];
-  let nameComplete = false;
-  if (payerName) {
-    for (const id of dir.customersWith('name', payerName)) {
-      byName(evidenceOf(evidence, id), 0.9);
-      evidenceOf(evidence, id).reasons.push(`${payerName} is a name ${nameOf(dir, id)} pays under`);
-    }
-    const named = dir.customersNamed(payerName);
-    nameComplete = named.complete;
-    for (const { customer: c, similarity } of named) {
-      const id = c.id;
-      if (similarity < 0.7) continue;
-      alike.push({ id, similarity });
-      // Calibrated on the cash-application bench: a name equal after folding, with an amount
-      // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
-      const signal = similarity >= 0.999 ? FULL_NAME : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
-      byName(evidenceOf(evidence, id), signal);
-      evidenceOf(evidence, id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${c.name}` : `payer ${payerName} ≈ ${c.name}`);
-    }
+  const nameComplete = clues.namedComplete;
+  for (const id of clues.aliases) {
+    byName(evidenceOf(evidence, id), 0.9);
+    evidenceOf(evidence, id).reasons.push(`${payerName} is a name ${nameOf(dir, id)} pays under`);
+  }
+  for (const { customerId: id, similarity } of clues.named) {
+    if (similarity < 0.7) continue;
+    alike.push({ id, similarity });
+    // Calibrated on the cash-application bench: a name equal after folding, with an amount
+    // that fits exactly one way, was right in 100 % of cases; a cut-off or near name was not.
+    const signal = similarity >= 0.999 ? FULL_NAME : similarity >= 0.95 ? 0.85 : similarity >= 0.85 ? 0.7 : 0.45;
+    byName(evidenceOf(evidence, id), signal);
+    evidenceOf(evidence, id).reasons.push(similarity >= 0.95 ? `payer ${payerName} = ${nameOf(dir, id)}` : `payer ${payerName} ≈ ${nameOf(dir, id)}`);
   }
 
   // What each likely customer would have paid; the best-explained customer wins.
@@ -294,7 +368,8 @@ export function matchLine(line: MatchLine, dir: MatchDirectory, policy: Allocati
     // the best confidence so far can neither win nor be the close rival that costs the winner
     // its margin, and neither can any after it: what they would have paid is not worked out.
     if (x.p <= top * 0.8) break;
-    const scoredOne = { ...x, ...proposal(line, dir, policy, x.e, x.id) };
+    // Assigned onto the proposal, a fresh object, not spread into a third: see fitOf in amounts.ts.
+    const scoredOne = Object.assign(proposal(line, dir, policy, x.e, x.id), x);
     scored.push(scoredOne);
     top = Math.max(top, scoredOne.p * scoredOne.fitScore);
   }
@@ -358,7 +433,7 @@ interface Proposal {
 /** Words with which payers mark a payment short on purpose: part payment, partial, on account. */
 const SAYS_PART_PAYMENT = /\b(PART(IAL)?[\s.-]*(PMT|PYMT|PAYMT|PAYMENT|PAY|PAID)?|ON[\s.-]*A\/?C|ON[\s.-]*ACCOUNT|ADVANCE|INSTAL+MENT|TEILZAHLUNG|ACOMPTE|ABSCHLAG)\b/i;
 
-function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
+function proposal(line: MatchLine, dir: OpenItems, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
   const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
   const byId = new Map(open.map((t) => [t.id, t]));
   for (const r of e.referenced.values()) byId.set(r.target.id, r.target);
@@ -385,7 +460,7 @@ function proposal(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy
 }
 
 /** No sign of who paid: an open invoice of exactly this amount is a lead, never a certainty. */
-function amountOnly(line: MatchLine, dir: MatchDirectory, policy: AllocationPolicy): MatchResult {
+function amountOnly(line: MatchLine, dir: OpenItems, policy: AllocationPolicy): MatchResult {
   const { invoices: same, customers } = dir.openForAmount(line.amount, line.currency);
   if (customers > 1) {
     return { decision: 'none', customerId: null, lines: [], unapplied: 0n, confidence: 20, reason: `open invoices of ${shortAmount(line.amount, line.currency)} at more than one customer; nothing says whose` };
