@@ -24,11 +24,10 @@ const NONE: ClueInvoice[] = [];
 
 /**
  * The look-ups a line's clues are found in (findClues): payer identifiers, the keys of every open
- * invoice's number, and an index of customers' names. Nothing a run applies changes them, so they
- * can be built and searched on another thread while the run decides the lines (directory.ts holds
- * what it changes).
+ * invoice's number, and an index of customers' names. Nothing a run applies changes them
+ * (createOpenItems in directory.ts holds what it changes).
  */
-export function createClueIndex(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; invoices: Iterable<ClueInvoice> }): ClueDirectory {
+export function createClueIndex(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; invoices: readonly ClueInvoice[] }): ClueDirectory {
   const customers = input.customers;
   const customerIndex = new Map<string, number>();
   for (const [i, c] of customers.entries()) customerIndex.set(c.id, i);
@@ -53,7 +52,9 @@ export function createClueIndex(input: { customers: MatchCustomer[]; identifiers
   const numbers: string[] = [];
   const owners: number[] = [];
   const currencies: string[] = [];
-  const byKey = new HashIndex(1 << 16);
+  // Sized for the usual three keys a number has: growing it there from small rehashes it a dozen
+  // times, half again the time of the build.
+  const byKey = new HashIndex(3 * input.invoices.length);
   for (const t of input.invoices) {
     const owner = customerIndex.get(t.customerId);
     if (owner === undefined) continue;
