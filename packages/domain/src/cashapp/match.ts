@@ -172,9 +172,9 @@ function fitScore(fit: Fit, named: Named): number {
 }
 
 /** A fit in the words a collector reads: "amount = open 1,18,000 − 2 % TDS on 1,00,000". */
-function fitText(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, named: Named): string {
+function fitText(fit: Fit, dir: OpenItems, currency: string, named: Named): string {
   const a = (x: bigint) => shortAmount(x, currency);
-  const targets = fit.lines.map((l) => byId.get(l.invoiceId)!);
+  const targets = fit.lines.map((l) => dir.invoice(l.invoiceId)!);
   const open = targets.reduce((n, t) => n + t.open, 0n);
   const numbers = targets.map((t) => t.number).join(' + ');
   const what = named === 'none' ? ` (${numbers})` : named === 'some' ? ` (${numbers}, not all in narration)` : '';
@@ -191,7 +191,7 @@ function fitText(fit: Fit, byId: Map<string, MatchInvoice>, currency: string, na
     default: {
       const paid = fit.lines.reduce((n, l) => n + l.amount, 0n);
       const all = named === 'strong' || named === 'weak';
-      return `part-pays ${all ? '' : 'oldest '}${fit.lines.map((l) => byId.get(l.invoiceId)!.number).join(', ')}: ${a(paid)} of open ${a(open)}`;
+      return `part-pays ${all ? '' : 'oldest '}${targets.map((t) => t.number).join(', ')}: ${a(paid)} of open ${a(open)}`;
     }
   }
 }
@@ -398,7 +398,7 @@ export function decideLine(line: MatchLine, clues: LineClues, dir: OpenItems, po
     lines: best.fit?.lines ?? [],
     unapplied: best.fit ? best.fit.unapplied : line.amount,
     confidence: score,
-    reason: `${best.e.reasons.join('; ')}; ${best.fit ? `${fitText(best.fit, best.byId, line.currency, best.named)}${best.partStated ? ' (a part payment, the narration says)' : ''}` : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
+    reason: `${best.e.reasons.join('; ')}; ${best.fit ? `${fitText(best.fit, dir, line.currency, best.named)}${best.partStated ? ' (a part payment, the narration says)' : ''}` : `no open invoice; ${shortAmount(line.amount, line.currency)} would stay on account`}${rival}`,
   };
 }
 
@@ -424,8 +424,6 @@ interface Proposal {
   fit: Fit | null;
   fitScore: number;
   named: Named;
-  /** The customer's open invoices and those named, by id, for the words of the fit. */
-  byId: Map<string, MatchInvoice>;
   /** The narration says the payment is a part one. */
   partStated?: boolean;
 }
@@ -435,8 +433,6 @@ const SAYS_PART_PAYMENT = /\b(PART(IAL)?[\s.-]*(PMT|PYMT|PAYMT|PAYMENT|PAY|PAID)
 
 function proposal(line: MatchLine, dir: OpenItems, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
   const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
-  const byId = new Map(open.map((t) => [t.id, t]));
-  for (const r of e.referenced.values()) byId.set(r.target.id, r.target);
   if (e.referenced.size > 0) {
     const refs = [...e.referenced.values()];
     const targets = refs.map((r) => r.target);
@@ -444,19 +440,19 @@ function proposal(line: MatchLine, dir: OpenItems, policy: AllocationPolicy, e: 
     // More than the named invoices: the rest may pay others the payer did not name (a number
     // mangled past reading, or left out).
     const completed = fit.kind === 'over' ? findPaidSet(line.amount, open, policy, targets) : null;
-    if (completed) return { fit: completed, fitScore: fitScore(completed, 'some'), named: 'some', byId };
+    if (completed) return { fit: completed, fitScore: fitScore(completed, 'some'), named: 'some' };
     const named = refs.some((r) => r.strong) ? 'strong' : 'weak';
     // "PART PMT INV-2025-0113": the payer says the amount is short on purpose, which explains it as
     // fully as an exact amount would. Only for an invoice named as issued: a bare serial may be a
     // cheque number.
-    if (fit.kind === 'partial' && named === 'strong' && refs.length === 1 && SAYS_PART_PAYMENT.test(line.remittance)) return { fit, fitScore: 1, named, byId, partStated: true };
-    return { fit, fitScore: fitScore(fit, named), named, byId };
+    if (fit.kind === 'partial' && named === 'strong' && refs.length === 1 && SAYS_PART_PAYMENT.test(line.remittance)) return { fit, fitScore: 1, named, partStated: true };
+    return { fit, fitScore: fitScore(fit, named), named };
   }
   const paid = findPaidSet(line.amount, open, policy);
-  if (paid) return { fit: paid, fitScore: fitScore(paid, 'none'), named: 'none', byId };
-  if (open.length === 0) return { fit: null, fitScore: 0.5, named: 'none', byId };
+  if (paid) return { fit: paid, fitScore: fitScore(paid, 'none'), named: 'none' };
+  if (open.length === 0) return { fit: null, fitScore: 0.5, named: 'none' };
   const fit = fitInvoices(line.amount, open, policy);
-  return { fit, fitScore: fitScore(fit, 'none'), named: 'none', byId };
+  return { fit, fitScore: fitScore(fit, 'none'), named: 'none' };
 }
 
 /** No sign of who paid: an open invoice of exactly this amount is a lead, never a certainty. */
