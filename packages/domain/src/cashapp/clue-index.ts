@@ -1,7 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { EMPTY, HashIndex, addTo, listOf } from './hash-index.ts';
+import type { InvoiceColumns } from './invoice-columns.ts';
 import { invoiceKeys } from './invoice-refs.ts';
-import { type ClueDirectory, type ClueInvoice, type MatchCustomer, type NamedCustomers, type PayerKind, normaliseIdentifier } from './match.ts';
+import { type ClueDirectory, type ClueInvoice, type NamedCustomers, type PayerKind, normaliseIdentifier } from './match.ts';
 import { nameKey, nameWords, wordsSimilarity } from './names.ts';
 
 export interface PayerIdentifier {
@@ -25,12 +26,11 @@ const NONE: ClueInvoice[] = [];
 /**
  * The look-ups a line's clues are found in (findClues): payer identifiers, the keys of every open
  * invoice's number, and an index of customers' names. Nothing a run applies changes them
- * (createOpenItems in directory.ts holds what it changes).
+ * (createOpenItems in directory.ts holds what it changes). It reads the invoices' numbers and
+ * owners from the columns the open items share.
  */
-export function createClueIndex(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; invoices: readonly ClueInvoice[] }): ClueDirectory {
-  const customers = input.customers;
-  const customerIndex = new Map<string, number>();
-  for (const [i, c] of customers.entries()) customerIndex.set(c.id, i);
+export function createClueIndex(input: { identifiers: PayerIdentifier[]; invoices: InvoiceColumns }): ClueDirectory {
+  const { customers, ids, numbers, owners, currencies, currencyOf } = input.invoices;
 
   // Per kind, so a kind nobody has set up (virtual accounts, often) costs a line nothing.
   const identifiers = new Map<PayerKind, Map<string, string[]>>();
@@ -47,26 +47,15 @@ export function createClueIndex(input: { customers: MatchCustomer[]; identifiers
   }
 
   // Invoice numbers' keys, a last group's key ("tail:f:113") under the key itself ("f:113"), so
-  // one probe finds both. The invoices are kept as the rows of the index, not as a million objects.
-  const ids: string[] = [];
-  const numbers: string[] = [];
-  const owners: number[] = [];
-  const currencies: string[] = [];
+  // one probe finds both. The rows of the index are the rows of the invoice columns.
   // Sized for the usual three keys a number has: growing it there from small rehashes it a dozen
   // times, half again the time of the build.
-  const byKey = new HashIndex(3 * input.invoices.length);
-  for (const t of input.invoices) {
-    const owner = customerIndex.get(t.customerId);
-    if (owner === undefined) continue;
-    const at = ids.length;
-    ids.push(t.id);
-    numbers.push(t.number);
-    owners.push(owner);
-    currencies.push(t.currency);
-    for (const key of invoiceKeys(t.number)) byKey.add(key.startsWith('tail:') ? key.slice(5) : key, at);
+  const byKey = new HashIndex(3 * input.invoices.count);
+  for (let at = 0; at < input.invoices.count; at++) {
+    for (const key of invoiceKeys(numbers[at]!)) byKey.add(key.startsWith('tail:') ? key.slice(5) : key, at);
   }
   const found: number[] = [];
-  const invoice = (i: number): ClueInvoice => ({ id: ids[i]!, number: numbers[i]!, customerId: customers[owners[i]!]!.id, currency: currencies[i]! });
+  const invoice = (i: number): ClueInvoice => ({ id: ids[i]!, number: numbers[i]!, customerId: customers[owners[i]!]!.id, currency: currencies[currencyOf[i]!]! });
 
   // Names: each customer's folded words, an index by word, and one by the first two and three
   // words (banks keep the start of a payer's name and cut the end: the leading words find a

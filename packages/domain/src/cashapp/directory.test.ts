@@ -49,14 +49,14 @@ test('the directory: settled invoices leave the open lists; an amount at two cus
     openInvoices: [inv('0002', 'c1', 500n, '2025-02-01'), inv('0001', 'c1', 700n, '2025-01-01'), inv('0003', 'c2', 500n, '2025-01-15')],
   });
   // Oldest due first, whatever order they came in.
-  assert.deepEqual(dir.openInvoicesOf('c1').map((t) => t.id), ['0001', '0002']);
-  assert.deepEqual(dir.openForAmount(700n, 'INR'), { invoices: [dir.openInvoicesOf('c1')[0]], customers: 1 });
+  assert.deepEqual(dir.openInvoicesOf('c1', 'INR').map((t) => t.id), ['0001', '0002']);
+  assert.deepEqual(dir.openForAmount(700n, 'INR'), { invoices: [dir.openInvoicesOf('c1', 'INR')[0]], customers: 1 });
   assert.equal(dir.openForAmount(500n, 'INR').customers, 2);
   // The serial alone finds the invoice by its last group.
   assert.deepEqual(dir.invoicesWithKeys('f:1').map((t) => t.id), ['0001']);
   assert.equal(dir.invoiceNumber('0003'), 'INV-2025-0003');
   dir.settle([{ invoiceId: '0001', amount: 600n, tds: 100n, bankCharges: 0n, discount: 0n, writeOff: 0n }]);
-  assert.deepEqual(dir.openInvoicesOf('c1').map((t) => t.id), ['0002']);
+  assert.deepEqual(dir.openInvoicesOf('c1', 'INR').map((t) => t.id), ['0002']);
   assert.equal(dir.openForAmount(700n, 'INR').invoices.length, 0);
   assert.equal(dir.customersNamed('SHRI GANESH TRADERS')[0]?.customer.id, 'c1');
 });

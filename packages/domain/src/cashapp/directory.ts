@@ -1,62 +1,27 @@
 import type { AllocationLine } from '../allocation.ts';
 import { type PayerIdentifier, createClueIndex } from './clue-index.ts';
 import { HashIndex, addTo, listOf } from './hash-index.ts';
+import { type InvoiceColumns, invoiceColumns } from './invoice-columns.ts';
 import type { MatchCustomer, MatchDirectory, MatchInvoice, OpenItems } from './match.ts';
 
 /**
  * The matcher's look-ups over one snapshot of the tenant's customers, payer identifiers and open
  * invoices, held in memory for a cash-application run: a statement of thousands of lines is then
- * matched without a query per line. Two halves, built apart: the clue index (identifiers, invoice
- * numbers, names), which nothing in a run changes, and the open items, which the run lowers as it
- * applies lines.
+ * matched without a query per line. Two halves over the same invoice columns: the clue index
+ * (identifiers, invoice numbers, names), which nothing in a run changes, and the open items,
+ * which the run lowers as it applies lines.
  */
 export function createDirectory(input: { customers: MatchCustomer[]; identifiers: PayerIdentifier[]; openInvoices: readonly MatchInvoice[] }): MatchDirectory {
-  return { ...createClueIndex({ customers: input.customers, identifiers: input.identifiers, invoices: input.openInvoices }), ...createOpenItems(input) };
+  const invoices = invoiceColumns(input.customers, input.openInvoices);
+  return Object.assign(createClueIndex({ identifiers: input.identifiers, invoices }), createOpenItems(invoices));
 }
 
 /**
- * The open invoices of a run, by customer and by amount. A run may hold a million. They are kept
- * column by column (typed arrays for the amounts and customers, one string array each for ids,
- * numbers and due dates) and turned into objects only for the few a line looks at, so building
- * them is one pass and the heap the garbage collector walks stays small. `settle` lowers open
- * amounts as a run applies lines, so later lines never pay an invoice twice.
+ * The open invoices of a run, by customer and by amount, over the invoice columns. `settle`
+ * lowers open amounts as a run applies lines, so later lines never pay an invoice twice.
  */
-export function createOpenItems(input: { customers: MatchCustomer[]; openInvoices: readonly MatchInvoice[] }): OpenItems {
-  const customers = input.customers;
-  const customerIndex = new Map<string, number>();
-  for (const [i, c] of customers.entries()) customerIndex.set(c.id, i);
-
-  // Invoices, one column each.
-  const ids: string[] = [];
-  const numbers: string[] = [];
-  const dueDates: string[] = [];
-  const owners: number[] = [];
-  const currencyOf: number[] = [];
-  const currencies: string[] = [];
-  const currencyIndex = new Map<string, number>();
-  const openList: bigint[] = [];
-  const taxableList: bigint[] = [];
-  for (const t of input.openInvoices) {
-    const owner = customerIndex.get(t.customerId);
-    if (owner === undefined) continue;
-    ids.push(t.id);
-    numbers.push(t.number);
-    dueDates.push(t.dueDate);
-    owners.push(owner);
-    let currency = currencyIndex.get(t.currency);
-    if (currency === undefined) {
-      currency = currencies.push(t.currency) - 1;
-      currencyIndex.set(t.currency, currency);
-    }
-    currencyOf.push(currency);
-    openList.push(t.open);
-    taxableList.push(t.taxable);
-  }
-  const count = ids.length;
-  const open = BigInt64Array.from(openList);
-  const taxable = BigInt64Array.from(taxableList);
-  openList.length = 0;
-  taxableList.length = 0;
+export function createOpenItems(columns: InvoiceColumns): OpenItems {
+  const { customers, customerIndex, count, ids, numbers, dueDates, owners, currencyOf, currencies, currencyIndex, open, taxable } = columns;
 
   // Each customer's invoices, oldest due first, as one slice of `byCustomer`.
   const start = new Int32Array(customers.length + 1);
@@ -111,11 +76,15 @@ export function createOpenItems(input: { customers: MatchCustomer[]; openInvoice
       const i = row(id);
       return i === undefined ? undefined : invoice(i);
     },
-    openInvoicesOf: (id) => {
+    openInvoicesOf: (id, currency) => {
       const ci = customerIndex.get(id);
-      if (ci === undefined) return [];
+      const want = currencyIndex.get(currency);
+      if (ci === undefined || want === undefined) return [];
       const out: MatchInvoice[] = [];
-      for (let k = start[ci]!; k < start[ci + 1]!; k++) if (open[byCustomer[k]!]! > 0n) out.push(invoice(byCustomer[k]!));
+      for (let k = start[ci]!; k < start[ci + 1]!; k++) {
+        const i = byCustomer[k]!;
+        if (open[i]! > 0n && currencyOf[i] === want) out.push(invoice(i));
+      }
       return out;
     },
     openForAmount: (amount, currency) => {

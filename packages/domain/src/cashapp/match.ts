@@ -64,8 +64,8 @@ export interface OpenItems {
   customer(id: string): MatchCustomer | undefined;
   /** An invoice with what is open of it now. */
   invoice(id: string): MatchInvoice | undefined;
-  /** A customer's invoices still open, oldest due first. */
-  openInvoicesOf(customerId: string): MatchInvoice[];
+  /** A customer's invoices in `currency` still open, oldest due first. */
+  openInvoicesOf(customerId: string, currency: string): MatchInvoice[];
   /**
    * Open invoices of exactly `amount`: those of the one customer that has them, or none and
    * `customers: 2` once a second customer has one too (then the amount says nothing of who paid).
@@ -432,7 +432,7 @@ interface Proposal {
 const SAYS_PART_PAYMENT = /\b(PART(IAL)?[\s.-]*(PMT|PYMT|PAYMT|PAYMENT|PAY|PAID)?|ON[\s.-]*A\/?C|ON[\s.-]*ACCOUNT|ADVANCE|INSTAL+MENT|TEILZAHLUNG|ACOMPTE|ABSCHLAG)\b/i;
 
 function proposal(line: MatchLine, dir: OpenItems, policy: AllocationPolicy, e: Evidence, customerId: string): Proposal {
-  const open = dir.openInvoicesOf(customerId).filter((t) => t.currency === line.currency);
+  const open = dir.openInvoicesOf(customerId, line.currency);
   if (e.referenced.size > 0) {
     const refs = [...e.referenced.values()];
     const targets = refs.map((r) => r.target);
