@@ -103,3 +103,16 @@ test('a name cut two letters into the town ranks that town\'s firms first, and s
   assert.deepEqual(vadodara.sort(), ['A9', 'B9']);
   assert.equal(named.complete, true);
 });
+
+test("a customer's open invoices are those in the line's currency; a currency no invoice has finds none", () => {
+  const inv = (id: string, currency: string, dueDate: string) => ({ id, number: `INV-${id}`, customerId: 'c1', currency, open: 100n, taxable: 100n, dueDate });
+  const dir = createDirectory({
+    customers: [{ id: 'c1', code: 'C1', name: 'Navkar Exports', currency: 'INR' }],
+    identifiers: [],
+    openInvoices: [inv('1', 'INR', '2025-03-01'), inv('2', 'EUR', '2025-01-01'), inv('3', 'INR', '2025-02-01')],
+  });
+  assert.deepEqual(dir.openInvoicesOf('c1', 'INR').map((t) => t.id), ['3', '1']);
+  assert.deepEqual(dir.openInvoicesOf('c1', 'EUR').map((t) => t.id), ['2']);
+  assert.deepEqual(dir.openInvoicesOf('c1', 'USD'), []);
+  assert.deepEqual(dir.openInvoicesOf('nobody', 'INR'), []);
+});
