@@ -20,6 +20,9 @@ const MAX_POSTINGS = 1500;
 
 export const identifierValue = (kind: PayerKind, value: string) => (kind === 'name' ? nameKey(value) : normaliseIdentifier(value));
 
+/** The invoice columns the clue index reads: numbers and whose they are, not what is open. */
+export type ClueColumns = Pick<InvoiceColumns, 'customers' | 'count' | 'ids' | 'numbers' | 'owners' | 'currencies' | 'currencyOf'>;
+
 // Shared by every look-up that finds nothing, which is most of them: never written to.
 const NONE: ClueInvoice[] = [];
 
@@ -29,7 +32,7 @@ const NONE: ClueInvoice[] = [];
  * (createOpenItems in directory.ts holds what it changes). It reads the invoices' numbers and
  * owners from the columns the open items share.
  */
-export function createClueIndex(input: { identifiers: PayerIdentifier[]; invoices: InvoiceColumns }): ClueDirectory {
+export function createClueIndex(input: { identifiers: PayerIdentifier[]; invoices: ClueColumns }): ClueDirectory {
   const { customers, ids, numbers, owners, currencies, currencyOf } = input.invoices;
 
   // Per kind, so a kind nobody has set up (virtual accounts, often) costs a line nothing.

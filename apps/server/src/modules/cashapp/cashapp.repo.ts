@@ -23,16 +23,28 @@ export function openTargets(db: Executor, tenantId: string) {
 }
 
 /** Lines waiting for cash application: new credits, and debits the bank marks as returns. */
-export function pendingLines(db: Executor, tenantId: string, f: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean }) {
-  let query = db
-    .selectFrom('bank_lines')
-    .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id', 'transaction_code', 'counterparty_bank_code'])
-    .where('tenant_id', '=', tenantId);
+function waitingLines(db: Executor, tenantId: string, f: PendingFilter) {
   const statuses: BankLineStatus[] = f.rematch ? ['new', 'suggested', 'unmatched'] : ['new'];
-  query = query.where('status', 'in', statuses);
+  let query = db.selectFrom('bank_lines').where('tenant_id', '=', tenantId).where('status', 'in', statuses);
   if (f.statementId) query = query.where('statement_id', '=', f.statementId);
   if (f.bankAccountId) query = query.where('bank_account_id', '=', f.bankAccountId);
-  return query.orderBy('booking_date').orderBy('statement_id').orderBy('position').execute();
+  return query;
+}
+
+type PendingFilter = { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean };
+
+export function pendingLines(db: Executor, tenantId: string, f: PendingFilter) {
+  return waitingLines(db, tenantId, f)
+    .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id', 'transaction_code', 'counterparty_bank_code'])
+    .orderBy('booking_date')
+    .orderBy('statement_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function countPendingLines(db: Executor, tenantId: string, f: PendingFilter) {
+  const row = await waitingLines(db, tenantId, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One line's decision; a receipt, when given, is linked with who matched it and when. */

@@ -1,6 +1,6 @@
 import { type AllocationLine, formatAmount, parseAmount } from '@duely/domain';
 import { isReversalNarration } from '@duely/domain/statements/narration';
-import { type MatchDirectory, type MatchResult, createDirectory, identifierValue, matchLine, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
+import { type MatchCustomer, type MatchLine, type MatchResult, type OpenItems, createOpenItems, decideLine, identifierValue, invoiceColumns, nameKey, normaliseIdentifier } from '@duely/domain/cashapp/index';
 import type { ReceiptInput } from '@duely/contracts/receipts';
 import { recordAudit, recordAudits } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -12,6 +12,7 @@ import type { Selectable } from 'kysely';
 import { requireTenant } from '../customers/customers.service.ts';
 import { REFERENCE_RULES, recordReceipts, reverseReceipt } from '../payments/payments.service.ts';
 import * as repo from './cashapp.repo.ts';
+import { type ClueStream, cluesInThread, startClueThread } from './clue-stream.ts';
 
 type BankLine = Selectable<BankLinesTable>;
 type PendingLine = Awaited<ReturnType<typeof repo.pendingLines>>[number];
@@ -52,7 +53,7 @@ export interface Proposal {
   unapplied: string;
 }
 
-function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplied'>, directory: Pick<MatchDirectory, 'invoiceNumber'>, currency: string): Proposal {
+function toProposal(result: Pick<MatchResult, 'customerId' | 'lines' | 'unapplied'>, directory: Pick<OpenItems, 'invoiceNumber'>, currency: string): Proposal {
   return {
     customer_id: result.customerId,
     allocations: result.lines.map((l) => ({ invoice_id: l.invoiceId, invoice_number: directory.invoiceNumber(l.invoiceId) ?? '', amount: formatAmount(l.amount, currency), tds: formatAmount(l.tds, currency), bank_charges: formatAmount(l.bankCharges, currency) })),
@@ -142,7 +143,7 @@ export interface CashAppLine {
 export async function runCashApplication(
   db: Executor,
   ctx: Ctx,
-  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void; onLine?: (line: CashAppLine) => void } = {},
+  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; clueThread?: boolean; onProgress?: (done: number, total: number) => void; onLine?: (line: CashAppLine) => void } = {},
 ) {
   const tenant = await requireTenant(db, ctx.tenantId);
   if (opts.statementId && !(await db.selectFrom('bank_statements').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.statementId).executeTakeFirst())) {
@@ -151,95 +152,116 @@ export async function runCashApplication(
   if (opts.bankAccountId && !(await db.selectFrom('bank_accounts').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.bankAccountId).executeTakeFirst())) {
     throw new NotFoundError('bank_account', opts.bankAccountId);
   }
-  const [customers, identifiers, targets, lines] = await Promise.all([
-    repo.matchCustomers(db, ctx.tenantId),
-    repo.payerIdentifiers(db, ctx.tenantId),
-    repo.openTargets(db, ctx.tenantId),
-    repo.pendingLines(db, ctx.tenantId, opts),
-  ]);
-  const customerById = new Map(customers.map((c) => [c.id, c]));
-  const directory = createDirectory({ customers, identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, customerId: i.customer_id })), openInvoices: targets });
-  targets.length = 0;
-  const policy = policyOf(tenant);
-  const out: CashAppLine[] = [];
-  const tally = { auto: 0, suggested: 0, none: 0 };
-  const report = (l: CashAppLine) => {
-    tally[l.decision]++;
-    if (opts.onLine) opts.onLine(l);
-    else out.push(l);
-  };
-  const reportDecided = (item: Decided) => {
-    const customer = item.result.customerId ? customerById.get(item.result.customerId) : undefined;
-    report(
-      lineReport(item.line, {
-        decision: item.decision,
-        customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
-        allocations: item.proposal.allocations,
-        unapplied: item.proposal.unapplied,
-        confidence: item.result.confidence,
-        reason: item.reason,
-        receipt_number: item.receiptNumber,
-      }),
-    );
-  };
-  // Decided lines wait here and are written a batch at a time (postDecided): a run of 300k lines
-  // is then a few hundred transactions, not one or two per line.
-  let queue: Decided[] = [];
-  let posted = 0;
-  let refreshAt = POST_BATCH;
-  const flush = async () => {
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    const written = await postDecided(db, ctx, tenant, batch);
-    posted += written.filter((d) => d.receiptNumber !== null).length;
-    if (posted >= refreshAt) {
-      // PostgreSQL keeps the plan of each foreign-key check from its first use in a connection:
-      // made while receipts was small, it scans every receipt for each new allocation, and a long
-      // run slows to a crawl (42 lines/s at 40k receipts, 650/s once analysed). Fresh statistics
-      // make it plan again. Refreshed each time the run has doubled the receipts it wrote: under a
-      // dozen times in 300k lines.
-      await refreshStatistics(db, POSTED_TABLES);
-      refreshAt *= 2;
-    }
-    for (const item of written) {
-      // A match that could not be applied gives back what it had taken off the directory.
-      if (item.wasAuto && item.decision !== 'auto') directory.settle(item.result.lines.map(negated));
-      reportDecided(item);
-    }
-  };
-  let done = 0;
-  for (const line of lines) {
-    if (done % 1000 === 0) opts.onProgress?.(done, lines.length);
-    done++;
-    if (line.amount < 0n && opts.dryRun) continue;
-    if (line.amount < 0n) {
-      // A return may reverse a receipt still waiting in the queue.
-      await flush();
-      report(await settleReturn(db, ctx, tenant, line));
-      continue;
-    }
-    const result = matchLine(
-      { amount: line.amount, currency: line.currency, bookingDate: line.booking_date, reference: line.reference, bankReference: line.bank_reference, endToEndId: line.end_to_end_id, counterpartyName: line.counterparty_name, counterpartyAccount: line.counterparty_account, remittance: line.remittance },
-      directory,
-      policy,
-      tenant.cashapp_auto_threshold,
-    );
-    const proposal = toProposal(result, directory, line.currency);
-    const auto = result.decision === 'auto' && result.customerId !== null;
-    // What is applied, later lines see as paid (a dry run too, as a real run would).
-    if (auto) directory.settle(result.lines);
-    const item: Decided = { line, result, proposal, wasAuto: auto, decision: auto ? 'auto' : result.decision === 'auto' ? 'suggested' : result.decision, reason: result.reason, receiptNumber: null };
-    if (opts.dryRun) reportDecided(item);
-    else {
-      queue.push(item);
-      if (queue.length >= POST_BATCH) await flush();
-    }
+  // A run big enough finds its lines' clues on a second thread, started now so that it is up
+  // by the time the invoices are loaded.
+  const thread = (opts.clueThread ?? (await repo.countPendingLines(db, ctx.tenantId, opts)) >= CLUE_THREAD_FROM) ? startClueThread() : null;
+  try {
+    const [customers, identifiers, targets, lines] = await Promise.all([
+      repo.matchCustomers(db, ctx.tenantId),
+      repo.payerIdentifiers(db, ctx.tenantId),
+      repo.openTargets(db, ctx.tenantId),
+      repo.pendingLines(db, ctx.tenantId, opts),
+    ]);
+    const invoices = invoiceColumns(customers, targets);
+    targets.length = 0;
+    const matchInputs = lines.map(matchInputOf);
+    const clueInput = { identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value, customerId: i.customer_id })), invoices };
+    const clues = thread ? thread.find(clueInput, matchInputs) : cluesInThread(clueInput, matchInputs);
+    return await decideAll(customers, lines, matchInputs, createOpenItems(invoices), clues);
+  } finally {
+    await thread?.close();
   }
-  await flush();
-  opts.onProgress?.(lines.length, lines.length);
-  return { lines: out, ...tally };
+
+  async function decideAll(customers: MatchCustomer[], lines: PendingLine[], matchInputs: MatchLine[], directory: OpenItems, clues: ClueStream) {
+    const customerById = new Map(customers.map((c) => [c.id, c]));
+    const policy = policyOf(tenant);
+    const out: CashAppLine[] = [];
+    const tally = { auto: 0, suggested: 0, none: 0 };
+    const report = (l: CashAppLine) => {
+      tally[l.decision]++;
+      if (opts.onLine) opts.onLine(l);
+      else out.push(l);
+    };
+    const reportDecided = (item: Decided) => {
+      const customer = item.result.customerId ? customerById.get(item.result.customerId) : undefined;
+      report(
+        lineReport(item.line, {
+          decision: item.decision,
+          customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,
+          allocations: item.proposal.allocations,
+          unapplied: item.proposal.unapplied,
+          confidence: item.result.confidence,
+          reason: item.reason,
+          receipt_number: item.receiptNumber,
+        }),
+      );
+    };
+    // Decided lines wait here and are written a batch at a time (postDecided): a run of 300k lines
+    // is then a few hundred transactions, not one or two per line.
+    let queue: Decided[] = [];
+    let posted = 0;
+    let refreshAt = POST_BATCH;
+    const flush = async () => {
+      if (queue.length === 0) return;
+      const batch = queue;
+      queue = [];
+      const written = await postDecided(db, ctx, tenant, batch);
+      posted += written.filter((d) => d.receiptNumber !== null).length;
+      if (posted >= refreshAt) {
+        // PostgreSQL keeps the plan of each foreign-key check from its first use in a connection:
+        // made while receipts was small, it scans every receipt for each new allocation, and a long
+        // run slows to a crawl (42 lines/s at 40k receipts, 650/s once analysed). Fresh statistics
+        // make it plan again. Refreshed each time the run has doubled the receipts it wrote: under a
+        // dozen times in 300k lines.
+        await refreshStatistics(db, POSTED_TABLES);
+        refreshAt *= 2;
+      }
+      for (const item of written) {
+        // A match that could not be applied gives back what it had taken off the directory.
+        if (item.wasAuto && item.decision !== 'auto') directory.settle(item.result.lines.map(negated));
+        reportDecided(item);
+      }
+    };
+    let done = 0;
+    for (const line of lines) {
+      if (done % 1000 === 0) opts.onProgress?.(done, lines.length);
+      const input = matchInputs[done]!;
+      done++;
+      // Every line takes its clues, a return too, so the stream stays at the line being decided.
+      const next = clues.next();
+      const lineClues = next instanceof Promise ? await next : next;
+      if (line.amount < 0n && opts.dryRun) continue;
+      if (line.amount < 0n) {
+        // A return may reverse a receipt still waiting in the queue.
+        await flush();
+        report(await settleReturn(db, ctx, tenant, line));
+        continue;
+      }
+      const result = decideLine(input, lineClues, directory, policy, tenant.cashapp_auto_threshold);
+      const proposal = toProposal(result, directory, line.currency);
+      const auto = result.decision === 'auto' && result.customerId !== null;
+      // What is applied, later lines see as paid (a dry run too, as a real run would).
+      if (auto) directory.settle(result.lines);
+      const item: Decided = { line, result, proposal, wasAuto: auto, decision: auto ? 'auto' : result.decision === 'auto' ? 'suggested' : result.decision, reason: result.reason, receiptNumber: null };
+      if (opts.dryRun) reportDecided(item);
+      else {
+        queue.push(item);
+        if (queue.length >= POST_BATCH) await flush();
+      }
+    }
+    await flush();
+    opts.onProgress?.(lines.length, lines.length);
+    return { lines: out, ...tally };
+  }
 }
+
+const matchInputOf = (line: PendingLine): MatchLine => ({ amount: line.amount, currency: line.currency, bookingDate: line.booking_date, reference: line.reference, bankReference: line.bank_reference, endToEndId: line.end_to_end_id, counterpartyName: line.counterparty_name, counterpartyAccount: line.counterparty_account, remittance: line.remittance });
+
+/**
+ * Lines from which a run finds clues on a second thread (clue-stream.ts). Below it, copying the
+ * invoices to the thread and building its index costs more than the thread saves.
+ */
+const CLUE_THREAD_FROM = 20_000;
 
 const POST_BATCH = 500;
 /** The tables a run grows many times over, whose statistics it refreshes as it goes. */

@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { assertLedgerSound, balanceOf, createCustomer, createInvoice } from '../../testing/fixtures.ts';
 import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
 import { upload } from '../../testing/upload.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { runCashApplication } from './cashapp.service.ts';
 
 const h = useHarness();
 
@@ -164,6 +166,40 @@ describe('bank statements and cash application', () => {
     const again = (await call(h.app, t.token, 'POST', '/cashapp/runs', { rematch: true })).body.lines[0];
     assert.equal(again.decision, 'auto', again.reason);
     assert.equal((await call(h.app, t.token, 'GET', `/invoices/${inv.id}`)).body.status, 'paid');
+    await assertLedgerSound(h.database, t.id);
+  });
+
+  test('a run whose clues come from the clue thread decides and applies every line as one without it', async () => {
+    const t = await createTestTenant(h.database);
+    const acme = await createCustomer(h.app, t.token, { name: 'Acme Traders Pvt Ltd' });
+    const ganesh = await createCustomer(h.app, t.token, { name: 'Shree Ganesh Traders' });
+    const a1 = await createInvoice(h.app, t.token, acme.id, '100000.00', '18', { issue_date: '2025-05-01' });
+    const a2 = await createInvoice(h.app, t.token, acme.id, '50000.00', '18', { issue_date: '2025-05-10' });
+    const g1 = await createInvoice(h.app, t.token, ganesh.id, '30000.00', '18', { issue_date: '2025-05-12' });
+    await call(h.app, t.token, 'POST', '/bank-accounts', { name: 'HDFC current', account_number: '50200012345670', currency: 'INR' });
+    await call(h.app, t.token, 'POST', `/customers/${acme.id}/payer-identifiers`, { kind: 'vpa', value: 'acme.traders@okhdfcbank' });
+    const statement = mt940('50200012345670', '2025-06-20', '0.00', [
+      { mark: 'C', amount: '118000,00', ref: '512345678901', details: 'UPI-ACME TRADERS-acme.traders@okhdfcbank-HDFC0000001-512345678901-MAY' },
+      { mark: 'C', amount: '58000,00', ref: 'N171250612345678', details: `NEFT CR-ICIC0000104-ACME TRADERS PVT LTD-${a2.number}-N171250612345678` },
+      { mark: 'C', amount: '35400,00', ref: 'N171250699999999', details: `NEFT CR-SBIN0004567-SHREE GANESH TRADERS-${g1.number.replace(/0/g, 'O')}-N171250699999999` },
+      { mark: 'C', amount: '1234,00', ref: 'N171250600000001', details: 'NEFT CR-YESB0000001-INCOME TAX DEPARTMENT-REFUND' },
+      { mark: 'D', amount: '236,00', ref: 'CHG0620', details: 'SMS ALERT CHARGES' },
+    ]);
+    assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'hdfc.sta', content: statement })).status, 200);
+    const ctx = systemCtx(t.id, 'cli');
+    const here = await runCashApplication(h.database.db, ctx, { dryRun: true, clueThread: false });
+    const threaded = await runCashApplication(h.database.db, ctx, { dryRun: true, clueThread: true });
+    assert.deepEqual(threaded, here);
+    assert.deepEqual([here.auto, here.suggested, here.none], [3, 0, 1]);
+
+    const run = await runCashApplication(h.database.db, ctx, { clueThread: true });
+    assert.deepEqual([run.auto, run.suggested, run.none], [3, 0, 2]);
+    const applied = new Map(run.lines.map((l) => [l.amount, l]));
+    assert.deepEqual(applied.get('118000.00')!.allocations.map((x) => x.invoice_number), [a1.number]);
+    assert.ok(applied.get('58000.00')!.receipt_number);
+    assert.equal(applied.get('35400.00')!.customer?.id, ganesh.id, applied.get('35400.00')!.reason);
+    assert.equal(await balanceOf(h.app, t.token, acme.id), '0.00');
+    assert.equal(await balanceOf(h.app, t.token, ganesh.id), '0.00');
     await assertLedgerSound(h.database, t.id);
   });
 
