@@ -133,6 +133,21 @@ export interface CashAppLine {
   receipt_number: string | null;
 }
 
+export interface CashAppRunOptions {
+  statementId?: string | undefined;
+  bankAccountId?: string | undefined;
+  /** Lines suggested or left unmatched by an earlier run are decided again. */
+  rematch?: boolean;
+  /** Decide and report every line; apply and record nothing. */
+  dryRun?: boolean;
+  /** Whether clues are found on a second thread; by default from CLUE_THREAD_FROM lines. */
+  clueThread?: boolean;
+  /** Lines a transaction (POST_BATCH); tests make it small to have a run write several. */
+  postBatch?: number;
+  onProgress?: (done: number, total: number) => void;
+  onLine?: (line: CashAppLine) => void;
+}
+
 /**
  * Matches every pending line and applies those at or above the tenant's threshold. Decided lines
  * are written in batches (postDecided: receipts, allocations, journal, decisions, audit in one
@@ -143,7 +158,7 @@ export interface CashAppLine {
 export async function runCashApplication(
   db: Executor,
   ctx: Ctx,
-  opts: { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean; dryRun?: boolean; clueThread?: boolean; onProgress?: (done: number, total: number) => void; onLine?: (line: CashAppLine) => void } = {},
+  opts: CashAppRunOptions = {},
 ) {
   const tenant = await requireTenant(db, ctx.tenantId);
   if (opts.statementId && !(await db.selectFrom('bank_statements').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', opts.statementId).executeTakeFirst())) {
@@ -200,7 +215,7 @@ export async function runCashApplication(
     // is then a few hundred transactions, not one or two per line.
     let queue: Decided[] = [];
     let posted = 0;
-    let refreshAt = POST_BATCH;
+    let refreshAt = opts.postBatch ?? POST_BATCH;
     const flush = async () => {
       if (queue.length === 0) return;
       const batch = queue;
@@ -246,7 +261,7 @@ export async function runCashApplication(
       if (opts.dryRun) reportDecided(item);
       else {
         queue.push(item);
-        if (queue.length >= POST_BATCH) await flush();
+        if (queue.length >= (opts.postBatch ?? POST_BATCH)) await flush();
       }
     }
     await flush();

@@ -169,7 +169,7 @@ describe('bank statements and cash application', () => {
     await assertLedgerSound(h.database, t.id);
   });
 
-  test('a run whose clues come from the clue thread decides and applies every line as one without it', async () => {
+  test('a run whose clues come from the clue thread, written a small batch at a time, decides and applies every line as one without it', async () => {
     const t = await createTestTenant(h.database);
     const acme = await createCustomer(h.app, t.token, { name: 'Acme Traders Pvt Ltd' });
     const ganesh = await createCustomer(h.app, t.token, { name: 'Shree Ganesh Traders' });
@@ -181,9 +181,10 @@ describe('bank statements and cash application', () => {
     const statement = mt940('50200012345670', '2025-06-20', '0.00', [
       { mark: 'C', amount: '118000,00', ref: '512345678901', details: 'UPI-ACME TRADERS-acme.traders@okhdfcbank-HDFC0000001-512345678901-MAY' },
       { mark: 'C', amount: '58000,00', ref: 'N171250612345678', details: `NEFT CR-ICIC0000104-ACME TRADERS PVT LTD-${a2.number}-N171250612345678` },
-      { mark: 'C', amount: '35400,00', ref: 'N171250699999999', details: `NEFT CR-SBIN0004567-SHREE GANESH TRADERS-${g1.number.replace(/0/g, 'O')}-N171250699999999` },
+      { mark: 'C', amount: '35400,00', ref: 'CLG0620A', details: `CLG/320656/SHREE GANESH TRADERS/${g1.number.replace(/0/g, 'O')}` },
+      // Returns the cheque just above: with two lines a transaction, its receipt is still queued.
+      { mark: 'D', amount: '35400,00', ref: 'RET0620', details: 'CHQ RET 320656 REFER TO DRAWER' },
       { mark: 'C', amount: '1234,00', ref: 'N171250600000001', details: 'NEFT CR-YESB0000001-INCOME TAX DEPARTMENT-REFUND' },
-      { mark: 'D', amount: '236,00', ref: 'CHG0620', details: 'SMS ALERT CHARGES' },
     ]);
     assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'hdfc.sta', content: statement })).status, 200);
     const ctx = systemCtx(t.id, 'cli');
@@ -192,14 +193,17 @@ describe('bank statements and cash application', () => {
     assert.deepEqual(threaded, here);
     assert.deepEqual([here.auto, here.suggested, here.none], [3, 0, 1]);
 
-    const run = await runCashApplication(h.database.db, ctx, { clueThread: true });
-    assert.deepEqual([run.auto, run.suggested, run.none], [3, 0, 2]);
+    // Two lines a transaction: the return comes while the receipt of its cheque is still queued.
+    const run = await runCashApplication(h.database.db, ctx, { clueThread: true, postBatch: 2 });
+    assert.deepEqual(run.lines.map((l) => [l.amount, l.decision]), [['118000.00', 'auto'], ['58000.00', 'auto'], ['35400.00', 'auto'], ['-35400.00', 'auto'], ['1234.00', 'none']]);
+    assert.equal(run.lines[3]!.receipt_number, run.lines[2]!.receipt_number);
     const applied = new Map(run.lines.map((l) => [l.amount, l]));
     assert.deepEqual(applied.get('118000.00')!.allocations.map((x) => x.invoice_number), [a1.number]);
     assert.ok(applied.get('58000.00')!.receipt_number);
     assert.equal(applied.get('35400.00')!.customer?.id, ganesh.id, applied.get('35400.00')!.reason);
     assert.equal(await balanceOf(h.app, t.token, acme.id), '0.00');
-    assert.equal(await balanceOf(h.app, t.token, ganesh.id), '0.00');
+    assert.equal(await balanceOf(h.app, t.token, ganesh.id), '35400.00');
+    assert.equal((await call(h.app, t.token, 'GET', `/invoices/${g1.id}`)).body.status, 'open');
     await assertLedgerSound(h.database, t.id);
   });
 

@@ -36,8 +36,9 @@ function tenant() {
     counterpartyAccount,
     remittance,
   });
+  // More lines than a message of the clue thread holds (CLUE_CHUNK), so chunks follow one another.
   const lines: MatchLine[] = [];
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2_500; i++) {
     const inv = invoices[(i * 17) % invoices.length]!;
     const owner = customers[Number(inv.customerId.slice(1))]!;
     const serial = inv.number.slice(-5);
@@ -84,7 +85,7 @@ test('the clue thread finds every line the clues this thread would, in the same 
 test('lines copied to the clue thread as columns come back with every field findClues reads', () => {
   const { lines } = tenant();
   const columns = lineColumns(lines);
-  for (const i of [0, 3, 5, 9, 23, 31, 399]) {
+  for (const i of [0, 3, 5, 9, 23, 31, 1_000, 2_499]) {
     const back = lineAt(columns, i);
     const want = lines[i]!;
     assert.deepEqual([back.amount, back.currency, back.reference, back.endToEndId, back.counterpartyName, back.counterpartyAccount, back.remittance], [want.amount, want.currency, want.reference, want.endToEndId, want.counterpartyName, want.counterpartyAccount, want.remittance]);
