@@ -33,6 +33,7 @@ function waitingLines(db: Executor, tenantId: string, f: PendingFilter) {
 
 type PendingFilter = { statementId?: string | undefined; bankAccountId?: string | undefined; rematch?: boolean };
 
+/** The waiting lines in statement order: by booking date, then as each statement lists them. */
 export function pendingLines(db: Executor, tenantId: string, f: PendingFilter) {
   return waitingLines(db, tenantId, f)
     .select(['id', 'source', 'booking_date', 'amount', 'currency', 'reference', 'bank_reference', 'end_to_end_id', 'counterparty_name', 'counterparty_account', 'remittance', 'reversal', 'bank_account_id', 'transaction_code', 'counterparty_bank_code'])
@@ -42,8 +43,9 @@ export function pendingLines(db: Executor, tenantId: string, f: PendingFilter) {
     .execute();
 }
 
+/** How many lines a run would decide (pendingLines without reading them). */
 export async function countPendingLines(db: Executor, tenantId: string, f: PendingFilter) {
-  const row = await waitingLines(db, tenantId, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await waitingLines(db, tenantId, f).select((eb) => eb.fn.countAll<bigint | number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -4,6 +4,7 @@ import { assertLedgerSound, balanceOf, createCustomer, createInvoice } from '../
 import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
 import { upload } from '../../testing/upload.ts';
 import { systemCtx } from '../../platform/context.ts';
+import { countPendingLines } from './cashapp.repo.ts';
 import { runCashApplication } from './cashapp.service.ts';
 
 const h = useHarness();
@@ -189,6 +190,9 @@ describe('bank statements and cash application', () => {
     ]);
     assert.equal((await upload(h.app, t.token, '/bank-statements', { name: 'hdfc.sta', content: statement })).status, 200);
     const ctx = systemCtx(t.id, 'cli');
+    // What decides whether a run starts the thread: the lines it would read, counted without reading them.
+    assert.equal(await countPendingLines(h.database.db, t.id, {}), 5);
+    assert.equal(await countPendingLines(h.database.db, t.id, { statementId: acme.id }), 0);
     const here = await runCashApplication(h.database.db, ctx, { dryRun: true, clueThread: false });
     const threaded = await runCashApplication(h.database.db, ctx, { dryRun: true, clueThread: true });
     assert.deepEqual(threaded, here);
@@ -198,6 +202,9 @@ describe('bank statements and cash application', () => {
     const run = await runCashApplication(h.database.db, ctx, { clueThread: true, postBatch: 2 });
     assert.deepEqual(run.lines.map((l) => [l.amount, l.decision]), [['118000.00', 'auto'], ['58000.00', 'auto'], ['35400.00', 'auto'], ['-35400.00', 'auto'], ['1234.00', 'none']]);
     assert.equal(run.lines[3]!.receipt_number, run.lines[2]!.receipt_number);
+    assert.equal(await countPendingLines(h.database.db, t.id, {}), 0);
+    // The refund left unmatched waits for a rematch.
+    assert.equal(await countPendingLines(h.database.db, t.id, { rematch: true }), 1);
     const applied = new Map(run.lines.map((l) => [l.amount, l]));
     assert.deepEqual(applied.get('118000.00')!.allocations.map((x) => x.invoice_number), [a1.number]);
     assert.ok(applied.get('58000.00')!.receipt_number);
