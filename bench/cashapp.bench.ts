@@ -236,7 +236,7 @@ async function main() {
       date: new Date().toISOString(),
       scale,
       machine: machine(),
-      note: 'Timed: one dry run of runCashApplication (loads customers, payer identifiers, open invoices and pending lines from PostgreSQL, decides every line, lowers open amounts as it would apply), then the same run for real (posting: receipts, allocations, journal, line decisions and audit, 500 lines a transaction), the ledger verified after it. Baseline: SQL matching an invoice number exactly as issued in the narration with exactly its open amount (what exact-reference auto-match does). Single run; 2-core shared machine, expect ±15 %.',
+      note: 'Timed: one dry run of runCashApplication (loads customers, payer identifiers, open invoices and pending lines from PostgreSQL, decides every line, lowers open amounts as it would apply; a run this size finds the lines' clues on a second thread while the first decides, so both cores work), then the same run for real (posting: receipts, allocations, journal, line decisions and audit, 500 lines a transaction), the ledger verified after it. Baseline: SQL matching an invoice number exactly as issued in the narration with exactly its open amount (what exact-reference auto-match does). Single run; 2-core shared machine, expect ±15 %.',
       goals: 'PostgreSQL: 300k lines vs 1M open invoices < 30 s; >= 95 % of lines auto-matched with >= 99.5 % precision',
       timings: { ours_seconds: Number(seconds.toFixed(2)), baseline_seconds: Number(baselineSeconds.toFixed(2)), ratio: Number((seconds / baselineSeconds).toFixed(2)), lines_per_second: Math.round(scale.lines / seconds), peak_rss_mb: peakRssMb },
       real_run: {
