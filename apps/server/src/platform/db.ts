@@ -181,7 +181,7 @@ export async function inReportSnapshot<T>(executor: Executor, fn: (trx: Trx, atO
   });
 }
 
-export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'audit_log'] as const;
+export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'daily_ar', 'audit_log'] as const;
 
 /**
  * Refreshes the planner's statistics after a bulk write. Without them PostgreSQL plans for the

@@ -309,6 +309,14 @@ export interface DailySalesTable {
   amount: bigint;
 }
 
+/** The AR journal's movement per day and currency (migration 0010). */
+export interface DailyArTable {
+  tenant_id: string;
+  day: string;
+  currency: string;
+  amount: bigint;
+}
+
 export interface AuditHeadsTable {
   tenant_id: string;
   last_seq: bigint;
@@ -444,6 +452,7 @@ export interface DB {
   journal_lines: JournalLinesTable;
   ar_balances: ArBalancesTable;
   daily_sales: DailySalesTable;
+  daily_ar: DailyArTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

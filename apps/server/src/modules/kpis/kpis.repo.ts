@@ -61,8 +61,18 @@ export async function salesByMonth(db: Executor, tenantId: string, g: Grouping, 
   return result.rows;
 }
 
-/** AR journal movements per month between `from` and `to` (closing AR at `to` comes from arBalanceAsOf). */
+/**
+ * AR journal movements per month between `from` and `to` (closing AR at `to` comes from
+ * arBalanceAsOf). The company total reads the movement kept per day (daily_ar, held to the journal
+ * by `duely verify`); a split by collector or segment sums the journal lines themselves.
+ */
 export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grouping, from: string, to: string) {
+  if (g.group === 'tenant') {
+    const kept = await byMonth(sql`
+      select null::text as group_key, day, currency, amount from daily_ar
+      where tenant_id = ${tenantId} and day between ${from}::date and ${to}::date and amount <> 0`).execute(db);
+    return kept.rows;
+  }
   const result = await byMonth(sql`
     select ${customerGroupKey(g.group, g.segment)} as group_key, j.entry_date as day, j.currency, sum(j.debit - j.credit) as amount
     from journal_lines j ${customerJoin(g, 'j', tenantId)}
@@ -72,11 +82,19 @@ export async function arMovementsByMonth(db: Executor, tenantId: string, g: Grou
 }
 
 /**
- * What customers owed on `asOf` per group: what they owe now by the AR journal, kept per
- * customer as lines are posted (ar_balances; `duely verify` holds it to the journal), less what
- * the journal moved after `asOf`. It reads one row per customer and the journal after the date.
+ * What customers owed on `asOf` per group. The company total: the AR movement kept per day
+ * (daily_ar) summed up to that day, a row per day of history. Per collector or segment: what
+ * each customer owes now, kept per customer as lines are posted (ar_balances), less what the
+ * journal moved after `asOf`, which reads one row per customer and the journal after the date.
+ * `duely verify` holds both kept tables to the journal.
  */
 export async function arBalanceAsOf(db: Executor, tenantId: string, g: Grouping, asOf: string) {
+  if (g.group === 'tenant') {
+    const kept = await sql<{ group_key: string | null; currency: string; amount: bigint }>`
+      select null::text as group_key, currency::text as currency, sum(amount)::bigint as amount
+      from daily_ar where tenant_id = ${tenantId} and day <= ${asOf}::date group by 2`.execute(db);
+    return kept.rows;
+  }
   const key = customerGroupKey(g.group, g.segment);
   const result = await sql<{ group_key: string | null; currency: string; amount: bigint }>`
     select group_key::text as group_key, currency::text as currency, sum(amount)::bigint as amount from (

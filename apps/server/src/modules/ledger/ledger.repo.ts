@@ -128,6 +128,21 @@ export async function keptSalesDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/** Per day and currency: the kept AR movement beside the sum of that day's AR journal lines, where they differ. */
+export async function keptArMovementDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ day: string; currency: string; kept: bigint; journal: bigint }>`
+    with journal as (
+      select entry_date as day, currency, sum(debit - credit) as amount
+      from journal_lines where tenant_id = ${tenantId} and account = 'AR' group by 1, 2
+    ), kept as (select day, currency, amount from daily_ar where tenant_id = ${tenantId})
+    select coalesce(k.day, j.day)::text as day, coalesce(k.currency, j.currency)::text as currency,
+      coalesce(k.amount, 0)::bigint as kept, coalesce(j.amount, 0)::bigint as journal
+    from kept k full join journal j on j.day = k.day and j.currency = k.currency
+    where coalesce(k.amount, 0) <> coalesce(j.amount, 0)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
 /** Allocations whose copied dates disagree with the documents: the paying one's date, the paid one's issue date. */
 export async function allocationDateDrift(db: Executor, tenantId: string) {
   const result = await sql<{ id: string; source_date: string; paid_by_date: string; invoice_issue_date: string; issued: string }>`

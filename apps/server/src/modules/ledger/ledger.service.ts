@@ -131,6 +131,9 @@ export async function verifyLedger(db: Executor, tenantId: string) {
   const sales = await repo.keptSalesDrift(db, tenantId);
   checks.push({ name: 'kept_sales', ok: sales.length === 0, detail: 'per day: kept credit sales = Σ documents raised that day, voids left out', problems: toJson(sales) });
 
+  const movement = await repo.keptArMovementDrift(db, tenantId);
+  checks.push({ name: 'kept_ar_movement', ok: movement.length === 0, detail: "per day: kept AR movement = Σ that day's AR journal lines", problems: toJson(movement) });
+
   const mismatches = await repo.customerMismatches(db, tenantId);
   checks.push({ name: 'customer_balances', ok: mismatches.length === 0, detail: 'per customer: Σ open items = AR sub-ledger balance', problems: toJson(mismatches) });
 

@@ -121,4 +121,47 @@ describe('ledger', () => {
     assert.equal(check.ok, false);
     assert.deepEqual(check.problems, [{ day: '2025-03-05', currency: 'INR', kept: '-11799', invoices: '-11800' }]);
   });
+
+  test('the kept AR movement per day follows invoices, receipts, a bounced cheque and imports, and verify names a day that drifted', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const kept = async (tenantId = t.id) =>
+      (await sql<{ day: string; amount: bigint }>`
+        select day::text as day, amount from daily_ar where tenant_id = ${tenantId} and amount <> 0 order by day`.execute(h.database.db)).rows;
+    const journal = async (tenantId: string) =>
+      (await sql<{ day: string; amount: bigint }>`
+        select entry_date::text as day, sum(debit - credit)::bigint as amount from journal_lines
+        where tenant_id = ${tenantId} and account = 'AR' group by 1 having sum(debit - credit) <> 0 order by 1`.execute(h.database.db)).rows;
+    const a = await createInvoice(h.app, t.token, c.id, '1000.00', '18', { issue_date: '2025-03-01' });
+    await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-03-01' });
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-03-10', amount: '1180.00', method: 'cheque', reference: '000451',
+      allocations: [{ invoice_id: a.id, amount: '1180.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    assert.deepEqual(await kept(), [
+      { day: '2025-03-01', amount: 168000n },
+      { day: '2025-03-10', amount: -118000n },
+    ]);
+    // The cheque bounces on the 14th: the receipt comes off AR that day, with a ₹250 charge.
+    const bounced = await call(h.app, t.token, 'POST', `/receipts/${(paid.body as { id: string }).id}/reverse`, {
+      reversed_on: '2025-03-14', reason: 'Cheque returned: insufficient funds', bounce_charge: '250.00',
+    });
+    assert.equal(bounced.status, 200, JSON.stringify(bounced.body));
+    assert.deepEqual(await kept(), await journal(t.id));
+    assert.deepEqual((await kept()).find((d) => d.day === '2025-03-14'), { day: '2025-03-14', amount: 143000n });
+    await assertLedgerSound(h.database, t.id);
+
+    const other = await createTestTenant(h.database);
+    const report = await importFile(h.database.db, systemCtx(other.id, 'cli'), { kind: 'invoices', source: { path: IBM, fileName: 'invoices.csv' }, preset: 'ibm', dryRun: false });
+    assert.equal(report.error_count, 0);
+    const imported = await kept(other.id);
+    assert.ok(imported.length > 100);
+    assert.deepEqual(imported, await journal(other.id));
+
+    await sql`update daily_ar set amount = amount - 1 where tenant_id = ${t.id} and day = '2025-03-10'`.execute(h.database.db);
+    const check = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'kept_ar_movement')!;
+    assert.equal(check.ok, false);
+    assert.deepEqual(check.problems, [{ day: '2025-03-10', currency: 'INR', kept: '-118001', journal: '-118000' }]);
+  });
 });
