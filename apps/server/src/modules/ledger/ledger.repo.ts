@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { insertRows } from '../../platform/bulk.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Insertable } from 'kysely';
@@ -113,34 +113,34 @@ export async function keptBalanceDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
-/** Per day and currency: the kept credit sales beside the sum of the invoices raised that day, where they differ. */
-export async function keptSalesDrift(db: Executor, tenantId: string) {
-  const result = await sql<{ day: string; currency: string; kept: bigint; invoices: bigint }>`
-    with raised as (
-      select issue_date as day, currency, sum(case when kind = 'credit_note' then -total else total end) as amount
-      from invoices where tenant_id = ${tenantId} and voided_on is null group by 1, 2
-    ), kept as (select day, currency, amount from daily_sales where tenant_id = ${tenantId})
-    select coalesce(k.day, r.day)::text as day, coalesce(k.currency, r.currency)::text as currency,
-      coalesce(k.amount, 0)::bigint as kept, coalesce(r.amount, 0)::bigint as invoices
-    from kept k full join raised r on r.day = k.day and r.currency = k.currency
-    where coalesce(k.amount, 0) <> coalesce(r.amount, 0)
+/**
+ * Per day and currency, a table kept by triggers beside the same sum counted from its source
+ * (`counted` yields day, currency, amount grouped by day and currency), where the two differ.
+ * The column of counted figures is named for what was counted.
+ */
+async function keptDailyDrift<Name extends string>(db: Executor, tenantId: string, kept: 'daily_sales' | 'daily_ar', counted: RawBuilder<unknown>, name: Name) {
+  const result = await sql<{ day: string; currency: string; kept: bigint } & Record<Name, bigint>>`
+    with counted as (${counted}), kept as (select day, currency, amount from ${sql.table(kept)} where tenant_id = ${tenantId})
+    select coalesce(k.day, c.day)::text as day, coalesce(k.currency, c.currency)::text as currency,
+      coalesce(k.amount, 0)::bigint as kept, coalesce(c.amount, 0)::bigint as ${sql.ref(name)}
+    from kept k full join counted c on c.day = k.day and c.currency = k.currency
+    where coalesce(k.amount, 0) <> coalesce(c.amount, 0)
     limit 100`.execute(db);
   return result.rows;
 }
 
+/** Per day and currency: the kept credit sales beside the sum of the invoices raised that day, where they differ. */
+export function keptSalesDrift(db: Executor, tenantId: string) {
+  return keptDailyDrift(db, tenantId, 'daily_sales', sql`
+    select issue_date as day, currency, sum(case when kind = 'credit_note' then -total else total end) as amount
+    from invoices where tenant_id = ${tenantId} and voided_on is null group by 1, 2`, 'invoices');
+}
+
 /** Per day and currency: the kept AR movement beside the sum of that day's AR journal lines, where they differ. */
-export async function keptArMovementDrift(db: Executor, tenantId: string) {
-  const result = await sql<{ day: string; currency: string; kept: bigint; journal: bigint }>`
-    with journal as (
-      select entry_date as day, currency, sum(debit - credit) as amount
-      from journal_lines where tenant_id = ${tenantId} and account = 'AR' group by 1, 2
-    ), kept as (select day, currency, amount from daily_ar where tenant_id = ${tenantId})
-    select coalesce(k.day, j.day)::text as day, coalesce(k.currency, j.currency)::text as currency,
-      coalesce(k.amount, 0)::bigint as kept, coalesce(j.amount, 0)::bigint as journal
-    from kept k full join journal j on j.day = k.day and j.currency = k.currency
-    where coalesce(k.amount, 0) <> coalesce(j.amount, 0)
-    limit 100`.execute(db);
-  return result.rows;
+export function keptArMovementDrift(db: Executor, tenantId: string) {
+  return keptDailyDrift(db, tenantId, 'daily_ar', sql`
+    select entry_date as day, currency, sum(debit - credit) as amount
+    from journal_lines where tenant_id = ${tenantId} and account = 'AR' group by 1, 2`, 'journal');
 }
 
 /** Allocations whose copied dates disagree with the documents: the paying one's date, the paid one's issue date. */
