@@ -181,7 +181,19 @@ export async function inReportSnapshot<T>(executor: Executor, fn: (trx: Trx, atO
   });
 }
 
-export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'daily_ar', 'audit_log'] as const;
+/**
+ * Runs `statement` with a planner setting changed, then puts the setting back, so later
+ * statements of the same report transaction plan as before. Transaction-local (set_config's
+ * is_local): outside a transaction it would not reach the statement.
+ */
+export async function withPlannerSetting<T>(trx: Executor, name: string, value: string, statement: () => Promise<T>): Promise<T> {
+  const before = await sql<{ previous: string }>`select current_setting(${name}) as previous, set_config(${name}, ${value}, true)`.execute(trx);
+  const result = await statement();
+  await sql`select set_config(${name}, ${before.rows[0]!.previous}, true)`.execute(trx);
+  return result;
+}
+
+export const LEDGER_TABLES = ['customers', 'contacts', 'invoices', 'invoice_lines', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'daily_ar', 'open_debits', 'audit_log'] as const;
 
 /**
  * Refreshes the planner's statistics after a bulk write. Without them PostgreSQL plans for the

@@ -317,6 +317,15 @@ export interface DailyArTable {
   amount: bigint;
 }
 
+/** Per customer and currency: Σ open_amount and count of open invoices and debit notes (migration 0011). */
+export interface OpenDebitsTable {
+  tenant_id: string;
+  customer_id: string;
+  currency: string;
+  amount: bigint;
+  items: bigint;
+}
+
 export interface AuditHeadsTable {
   tenant_id: string;
   last_seq: bigint;
@@ -453,6 +462,7 @@ export interface DB {
   ar_balances: ArBalancesTable;
   daily_sales: DailySalesTable;
   daily_ar: DailyArTable;
+  open_debits: OpenDebitsTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

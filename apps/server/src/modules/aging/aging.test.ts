@@ -226,6 +226,40 @@ describe('aging', () => {
     }
   });
 
+  test('documents past the oldest bound come from the kept totals: either side of the bound, issued after the date, paid after it', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const asOf = '2025-06-30';
+    // Due 92, 91, 90 and 89 days before the date, each issued 30 days before its due date.
+    for (const [days, amount] of [[92, '100.00'], [91, '200.00'], [90, '300.00'], [89, '400.00']] as const) {
+      const due = addDays(asOf, -days);
+      await createInvoice(h.app, t.token, c.id, amount, '0', { issue_date: addDays(due, -30), due_date: due });
+    }
+    await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-07-05', due_date: '2025-08-04' });
+    const old = await createInvoice(h.app, t.token, c.id, '1000.00', '0', { issue_date: '2025-01-01', due_date: '2025-01-31' });
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-07-10', amount: '250.00', method: 'neft', reference: 'UTR0091',
+      allocations: [{ invoice_id: old.id, amount: '250.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const byDue = (await aging(t.token, `as_of=${asOf}&by=customer`)).rows[0];
+    assert.deepEqual(byDue.buckets, ['0.00', '0.00', '0.00', '700.00', '1300.00']);
+    assert.equal(byDue.items, 5);
+    // By document date every one of them is past 90 days old.
+    const byAge = (await aging(t.token, `as_of=${asOf}&by=customer&basis=document`)).rows[0];
+    assert.deepEqual(byAge.buckets, ['0.00', '0.00', '0.00', '0.00', '2000.00']);
+    // Ten days on, all four are past 90 days; the later invoice is current, the old one part paid.
+    assert.deepEqual((await aging(t.token, 'as_of=2025-07-10&by=tenant')).totals.buckets, ['500.00', '0.00', '0.00', '0.00', '1750.00']);
+    for (const d of [addDays(asOf, -1), asOf, '2025-07-04', '2025-07-05', '2025-07-10', '2025-09-01']) {
+      for (const basis of ['due', 'document'] as const) {
+        for (const by of ['customer', 'tenant', 'collector'] as const) {
+          const query = { as_of: d, basis, by, segment: 'kind' as const };
+          assert.deepEqual(await agingReport(h.database.db, systemCtx(t.id), query), await agingReport(h.database.db, systemCtx(t.id), query, { byScan: true }), `${by} ${basis} ${d}`);
+        }
+      }
+    }
+  });
+
   test('Schedule III: outstanding from the due date in calendar periods, disputed apart', async () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token);

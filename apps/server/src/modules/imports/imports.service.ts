@@ -79,7 +79,7 @@ export interface ImportReport {
 }
 
 const BATCH = 5000;
-const IMPORT_TABLES = ['customers', 'invoices', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'daily_ar'];
+const IMPORT_TABLES = ['customers', 'invoices', 'receipts', 'allocations', 'journal_lines', 'ar_balances', 'daily_sales', 'daily_ar', 'open_debits'];
 /** The report keeps this many errors; the count covers all of them. */
 const MAX_REPORTED = 1000;
 /**

@@ -113,6 +113,22 @@ export async function keptBalanceDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/** Per customer and currency: the kept open debits beside the open invoices and debit notes counted, where they differ. */
+export async function keptOpenDebitsDrift(db: Executor, tenantId: string) {
+  const result = await sql<{ customer_id: string; currency: string; kept: bigint; kept_items: bigint; invoices: bigint; invoice_items: bigint }>`
+    with counted as (
+      select customer_id, currency, sum(open_amount) as amount, count(*) as items from invoices
+      where tenant_id = ${tenantId} and open_amount > 0 and kind <> 'credit_note' group by 1, 2
+    ), kept as (select customer_id, currency, amount, items from open_debits where tenant_id = ${tenantId})
+    select coalesce(k.customer_id, c.customer_id) as customer_id, coalesce(k.currency, c.currency)::text as currency,
+      coalesce(k.amount, 0)::bigint as kept, coalesce(k.items, 0)::bigint as kept_items,
+      coalesce(c.amount, 0)::bigint as invoices, coalesce(c.items, 0)::bigint as invoice_items
+    from kept k full join counted c on c.customer_id = k.customer_id and c.currency = k.currency
+    where coalesce(k.amount, 0) <> coalesce(c.amount, 0) or coalesce(k.items, 0) <> coalesce(c.items, 0)
+    limit 100`.execute(db);
+  return result.rows;
+}
+
 /**
  * Per day and currency, a table kept by triggers beside the same sum counted from its source
  * (`counted` yields day, currency, amount grouped by day and currency), where the two differ.

@@ -134,6 +134,9 @@ export async function verifyLedger(db: Executor, tenantId: string) {
   const movement = await repo.keptArMovementDrift(db, tenantId);
   checks.push({ name: 'kept_ar_movement', ok: movement.length === 0, detail: "per day: kept AR movement = Σ that day's AR journal lines", problems: toJson(movement) });
 
+  const openDebits = await repo.keptOpenDebitsDrift(db, tenantId);
+  checks.push({ name: 'kept_open_debits', ok: openDebits.length === 0, detail: 'per customer: kept open debits = Σ and count of its open invoices and debit notes', problems: toJson(openDebits) });
+
   const mismatches = await repo.customerMismatches(db, tenantId);
   checks.push({ name: 'customer_balances', ok: mismatches.length === 0, detail: 'per customer: Σ open items = AR sub-ledger balance', problems: toJson(mismatches) });
 

@@ -164,4 +164,61 @@ describe('ledger', () => {
     assert.equal(check.ok, false);
     assert.deepEqual(check.problems, [{ day: '2025-03-10', currency: 'INR', kept: '-118001', journal: '-118000' }]);
   });
+  test('the kept open debits follow invoices, payments, credit notes, a void, a bounce and imports, and verify names a customer that drifted', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const usd = await createCustomer(h.app, t.token, { currency: 'USD', kind: 'b2c', state_code: null, gstin: null });
+    const kept = async (tenantId = t.id) =>
+      (await sql<{ customer_id: string; currency: string; amount: bigint; items: bigint }>`
+        select customer_id, currency::text as currency, amount, items from open_debits
+        where tenant_id = ${tenantId} and (amount <> 0 or items <> 0) order by 1, 2`.execute(h.database.db)).rows;
+    const counted = async (tenantId = t.id) =>
+      (await sql<{ customer_id: string; currency: string; amount: bigint; items: bigint }>`
+        select customer_id, currency::text as currency, sum(open_amount)::bigint as amount, count(*)::bigint as items from invoices
+        where tenant_id = ${tenantId} and open_amount > 0 and kind <> 'credit_note' group by 1, 2 order by 1, 2`.execute(h.database.db)).rows;
+    const ofCustomer = async (id: string) => (await kept()).find((r) => r.customer_id === id);
+
+    const a = await createInvoice(h.app, t.token, c.id, '1000.00', '18', { issue_date: '2025-03-01' });
+    const b = await createInvoice(h.app, t.token, c.id, '500.00', '0', { issue_date: '2025-03-02' });
+    const v = await createInvoice(h.app, t.token, c.id, '200.00', '0', { issue_date: '2025-03-03' });
+    await createInvoice(h.app, t.token, usd.id, '100.00', '0', { issue_date: '2025-03-01' });
+    assert.deepEqual(await ofCustomer(c.id), { customer_id: c.id, currency: 'INR', amount: 188000n, items: 3n });
+    assert.deepEqual(await ofCustomer(usd.id), { customer_id: usd.id, currency: 'USD', amount: 10000n, items: 1n });
+
+    // A part payment lowers the amount, not the count; a credit note used in full on B closes it.
+    const part = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: c.id, receipt_date: '2025-03-10', amount: '180.00', method: 'cheque', reference: '000452',
+      allocations: [{ invoice_id: a.id, amount: '180.00' }],
+    });
+    assert.equal(part.status, 201, JSON.stringify(part.body));
+    const cn = await call(h.app, t.token, 'POST', '/credit-notes', {
+      customer_id: c.id, issue_date: '2025-03-12', against_invoice_id: b.id, apply_to_invoice: true, reason: 'Returned goods',
+      lines: [{ description: 'Returned goods', quantity: '1', unit_price: '500.00', tax_rate: '0' }],
+    });
+    assert.equal(cn.status, 201, JSON.stringify(cn.body));
+    assert.deepEqual(await ofCustomer(c.id), { customer_id: c.id, currency: 'INR', amount: 120000n, items: 2n });
+    // A void takes the document out; the cheque's bounce puts what it paid back on A.
+    assert.equal((await call(h.app, t.token, 'POST', `/invoices/${v.id}/void`, { reason: 'Raised twice' })).status, 200);
+    const bounced = await call(h.app, t.token, 'POST', `/receipts/${(part.body as { id: string }).id}/reverse`, {
+      reversed_on: '2025-03-14', reason: 'Cheque returned: insufficient funds',
+    });
+    assert.equal(bounced.status, 200, JSON.stringify(bounced.body));
+    assert.deepEqual(await ofCustomer(c.id), { customer_id: c.id, currency: 'INR', amount: 118000n, items: 1n });
+    // A flag that is no part of the total changes nothing kept.
+    await sql`update invoices set disputed = true where tenant_id = ${t.id}`.execute(h.database.db);
+    assert.deepEqual(await kept(), await counted());
+    await assertLedgerSound(h.database, t.id);
+
+    const other = await createTestTenant(h.database);
+    const report = await importFile(h.database.db, systemCtx(other.id, 'cli'), { kind: 'invoices', source: { path: IBM, fileName: 'invoices.csv' }, preset: 'ibm', dryRun: false });
+    assert.equal(report.error_count, 0);
+    const imported = await kept(other.id);
+    assert.ok(imported.length > 40, `${imported.length} customers with open debits`);
+    assert.deepEqual(imported, await counted(other.id));
+
+    await sql`update open_debits set items = items + 1 where tenant_id = ${t.id} and customer_id = ${usd.id}`.execute(h.database.db);
+    const check = (await verifyLedger(h.database.db, t.id)).checks.find((x) => x.name === 'kept_open_debits')!;
+    assert.equal(check.ok, false);
+    assert.deepEqual(check.problems, [{ customer_id: usd.id, currency: 'USD', kept: '10000', kept_items: '2', invoices: '10000', invoice_items: '1' }]);
+  });
 });
