@@ -291,22 +291,22 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
   const cellSum = (cell: number, column: 'k' | 'm') => sql`coalesce(exact_sum(o.open) filter (where o.${ref(column)} = ${lit(cell)}), 0)`;
   const oldest = (cell: number) => cell % width === n - 1;
   const exactSum = (cell: number) => (oldest(cell) ? sql`${cellSum(cell, 'k')} - ${cellSum(cell, 'm')}` : cellSum(cell, 'k'));
-  const aggregate = (part: RawBuilder<unknown>) => sql`
+  // A part of invoices and debit notes only leaves the credit and cash cells out: each cell an
+  // aggregate per row, and there is a row per open document.
+  const aggregate = (part: RawBuilder<unknown>, debitsOnly = false) => sql`
     select coalesce(${groupKey(spec)}, ${none}) as group_key,
-      ${sql.join(codes.map((code, i) => sql`${exactSum(code)} as ${ref(names[i]!)}`))},
+      ${sql.join(codes.map((code, i) => sql`${debitsOnly && code % width >= n ? sql`0::bigint` : exactSum(code)} as ${ref(names[i]!)}`))},
       coalesce(sum(o.items) filter (where o.k is not null), 0)::bigint as items,
       count(*) filter (where o.k is null) as unknown
     from (${part} union all select null::uuid, null::bpchar, null::bigint, null::int, null::int, null::int from invoices where false) o ${join}
     group by 1`;
-  const restPart = aggregate(
-    sql`select r.customer_id, r.currency, r.open, r.items, ${code(sql`r.item_type`, sql`r.doc_date`, sql`r.due_date`, sql`r.currency`)} as k, null::int as m from rest r`,
-  );
   // Today's open documents without reading each one: every customer's open debits as kept
   // (open_debits) go to the oldest bucket, and only the documents whose later date (due or
   // issue) falls within the oldest bound of asOf are read, each moving its amount from the
   // oldest bucket to its own (m to k), or out altogether when issued after asOf. A document not
   // read is due and issued at least the oldest bound before asOf: on either basis it is in the
-  // oldest bucket, where the kept total put it. Credit notes, few, are read as they are.
+  // oldest bucket, where the kept total put it. Credit notes, few, are read as they are, with
+  // the changes after asOf.
   const oldestBound = spec.thresholds[spec.thresholds.length - 1]!;
   const issued = sql`i.issue_date <= ${spec.asOf}::date`;
   const todayPart = sql`
@@ -318,17 +318,23 @@ export async function agingSummary(db: Executor, tenantId: string, spec: AgingSp
       ${offset(sql`i.currency`)} + ${lit(n - 1)}
     from invoices i
     where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.kind <> 'credit_note'
-      and greatest(i.due_date, i.issue_date) > ${spec.asOf}::date - ${lit(oldestBound)}
-    union all
-    select i.customer_id, i.currency, i.open_amount, 1, ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)}, null::int
-    from invoices i
-    where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.kind = 'credit_note' and ${issued}`;
+      and greatest(i.due_date, i.issue_date) > ${spec.asOf}::date - ${lit(oldestBound)}`;
+  const restRows = sql`select r.customer_id, r.currency, r.open, r.items, ${code(sql`r.item_type`, sql`r.doc_date`, sql`r.due_date`, sql`r.currency`)} as k, null::int as m from rest r`;
+  const restPart = aggregate(
+    sources.today
+      ? sql`${restRows}
+        union all
+        select i.customer_id, i.currency, i.open_amount, 1, ${code(sql`i.kind`, sql`i.issue_date`, sql`i.due_date`, sql`i.currency`)}, null::int
+        from invoices i
+        where i.tenant_id = ${tenantId} and i.open_amount > 0 and i.kind = 'credit_note' and ${issued}`
+      : restRows,
+  );
   // Today's part has a row for nearly every group, the changes a few: a hash join adds them
   // without aggregating the groups a second time.
   const combined = sources.today
     ? sql`select coalesce(t.group_key, c.group_key) as group_key,
           ${sql.join([...names, 'items', 'unknown'].map((c) => sql`coalesce(t.${ref(c)}, 0) + coalesce(c.${ref(c)}, 0) as ${ref(c)}`))}
-        from (${aggregate(todayPart)}) t
+        from (${aggregate(todayPart, true)}) t
         full join (${restPart}) c on c.group_key = t.group_key`
     : restPart;
 

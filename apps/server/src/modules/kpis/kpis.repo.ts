@@ -147,6 +147,7 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
         and i.issue_date <= ${end}::date and (i.voided_on is null or i.voided_on > ${end}::date)`,
   );
   const earliest = ends.reduce((a, b) => (a < b ? a : b));
+  const latest = ends.reduce((a, b) => (a > b ? a : b));
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
     with docs as materialized (${sql.join(docs, sql` union all `)})
     select group_key, month_end::text as month_end, currency::text as currency, amount from (
@@ -159,6 +160,8 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
         select invoice_id, allocation_date, reversed_on, amount + tds + bank_charges + discount + write_off as applied
         from allocations
         where tenant_id = ${tenantId} and ((reversed_on is null and allocation_date > ${earliest}::date) or reversed_on > ${earliest}::date)
+          -- the paid document's copied issue date: one issued after every month end is in no branch
+          and invoice_issue_date <= ${latest}::date
       ) a on a.invoice_id = d.id
     ) o
     ${customerJoin(g, 'o', tenantId)}
