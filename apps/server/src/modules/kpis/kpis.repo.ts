@@ -146,8 +146,10 @@ export async function currentArAtMonthEnds(db: Executor, tenantId: string, g: Gr
       where i.tenant_id = ${tenantId} and i.kind <> 'credit_note' and i.due_date >= ${end}::date
         and i.issue_date <= ${end}::date and (i.voided_on is null or i.voided_on > ${end}::date)`,
   );
-  const earliest = ends.reduce((a, b) => (a < b ? a : b));
-  const latest = ends.reduce((a, b) => (a > b ? a : b));
+  // YYYY-MM-DD sorts as the dates do
+  const byDate = [...ends].sort();
+  const earliest = byDate[0]!;
+  const latest = byDate[byDate.length - 1]!;
   const result = await sql<{ group_key: string | null; month_end: string; currency: string; amount: bigint }>`
     with docs as materialized (${sql.join(docs, sql` union all `)})
     select group_key, month_end::text as month_end, currency::text as currency, amount from (
