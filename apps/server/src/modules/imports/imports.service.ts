@@ -20,6 +20,7 @@ import { type Db, type Executor, inTransaction, refreshStatistics, settleTables 
 import { ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requireTenant } from '../customers/customers.service.ts';
+import { deferOpenDebits, recountOpenDebits } from '../ledger/ledger.repo.ts';
 import { defaultBankAccount } from '../payments/payments.repo.ts';
 import { importCustomerBatch } from './customer-batch.ts';
 import { type BatchContext, type BatchResult, importInvoiceBatch } from './invoice-batch.ts';
@@ -209,6 +210,9 @@ export async function runImport(db: Executor, ctx: Ctx, request: ImportRequest):
         // Statistics after the first batches and then now and again, so lookups and foreign-key
         // checks are planned for the tables' real size, not for the empty tables of the start.
         if (batches === 1 || batches === 8) await refreshStatistics(trx, IMPORT_TABLES);
+        // From the second batch on, open debits are counted once at the end (migration 0012):
+        // a one-batch import keeps them as it writes, without a pass over the tenant's invoices.
+        if (batches === 1) await deferOpenDebits(trx);
         batches++;
         request.onProgress?.({ rows: report.total_rows, fraction: table.progress?.() ?? 0, phase: 'writing' });
         const records = batch;
@@ -232,6 +236,7 @@ export async function runImport(db: Executor, ctx: Ctx, request: ImportRequest):
         if (report.total_rows % 1000 === 0) request.onProgress?.({ rows: report.total_rows, fraction: table.progress?.() ?? 0, phase: 'reading' });
       }
       await flush();
+      if (batches > 1 && report.error_count === 0 && !request.dryRun) await recountOpenDebits(trx, tenant.id);
       if (report.total_rows === 0) {
         addErrors([{ line: 1, column: null, reason: 'the file has a header but no rows' }]);
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -231,5 +232,47 @@ describe('imports', () => {
       if (file.endsWith('.xml')) assert.equal(balance.rows[0]!.b, expected, file);
       await assertLedgerSound(h.database, t.id);
     }
+  });
+  test('an import of several batches counts open debits once at the end; writes after it keep them again', async () => {
+    const t = await createTestTenant(h.database);
+    const ctx = systemCtx(t.id, 'cli');
+    // 12,000 invoices of 300 customers in the IBM layout (three batches of 5,000), every third settled.
+    const header = 'countryCode,customerID,PaperlessDate,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,Disputed,SettledDate,PaperlessBill,DaysToSettle,DaysLate';
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const day = 1 + (i % 28);
+      const settled = i % 3 === 0 ? `3/${day}/2013` : '';
+      return `391,${String(1000 + (i % 300)).padStart(4, '0')}-BATCH,,${String(7_000_000_000 + i)},1/${day}/2013,2/${day}/2013,${100 + (i % 97)}.${String(i % 100).padStart(2, '0')},No,${settled},Paper,,`;
+    });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'duely-batches-')), 'invoices.csv');
+    fs.writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    const report = await importFile(h.database.db, ctx, { kind: 'invoices', source: { path: file, fileName: 'invoices.csv' }, preset: 'ibm', dryRun: false });
+    assert.equal(report.status, 'done', JSON.stringify(report.errors.slice(0, 3)));
+    assert.equal(report.inserted, 12_000);
+    const keptAndCounted = async () => {
+      const kept = await sql<{ customer_id: string; amount: bigint; items: bigint }>`
+        select customer_id, amount, items from open_debits where tenant_id = ${t.id} and items <> 0 order by 1`.execute(h.database.db);
+      const counted = await sql<{ customer_id: string; amount: bigint; items: bigint }>`
+        select customer_id, sum(open_amount)::bigint as amount, count(*)::bigint as items from invoices
+        where tenant_id = ${t.id} and open_amount > 0 and kind <> 'credit_note' group by 1 order by 1`.execute(h.database.db);
+      return { kept: kept.rows, counted: counted.rows };
+    };
+    const afterImport = await keptAndCounted();
+    // i % 3 = customer % 3 (300 is a multiple of 3): a third of the customers have everything settled.
+    assert.equal(afterImport.counted.length, 200);
+    assert.equal(afterImport.counted.reduce((n, r) => n + r.items, 0n), 8_000n);
+    assert.deepEqual(afterImport.kept, afterImport.counted);
+    // The deferral ended with the import's transaction: a later payment is kept as it is made.
+    const open = await sql<{ id: string; customer_id: string; open_amount: bigint }>`
+      select id, customer_id, open_amount from invoices where tenant_id = ${t.id} and open_amount > 0 order by number limit 1`.execute(h.database.db);
+    const invoice = open.rows[0]!;
+    const paid = await call(h.app, t.token, 'POST', '/receipts', {
+      customer_id: invoice.customer_id, receipt_date: '2013-04-01', amount: '50.00', method: 'neft', reference: 'UTR0BATCH1',
+      allocations: [{ invoice_id: invoice.id, amount: '50.00' }],
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const afterPayment = await keptAndCounted();
+    assert.deepEqual(afterPayment.kept, afterPayment.counted);
+    assert.notDeepEqual(afterPayment.kept, afterImport.kept);
+    await assertLedgerSound(h.database, t.id);
   });
 });

@@ -113,6 +113,24 @@ export async function keptBalanceDrift(db: Executor, tenantId: string) {
   return result.rows;
 }
 
+/**
+ * For the rest of this transaction, invoice writes leave open_debits alone (migration 0012 says
+ * why a bulk import wants that); recountOpenDebits must then run before the transaction ends.
+ */
+export async function deferOpenDebits(trx: Executor) {
+  await sql`select set_config('duely.open_debits', 'deferred', true)`.execute(trx);
+}
+
+/** Counts a tenant's open debits afresh from its invoices, and keeps them as they change again. */
+export async function recountOpenDebits(trx: Executor, tenantId: string) {
+  await sql`delete from open_debits where tenant_id = ${tenantId}`.execute(trx);
+  await sql`
+    insert into open_debits (tenant_id, customer_id, currency, amount, items)
+    select tenant_id, customer_id, currency, sum(open_amount), count(*) from invoices
+    where tenant_id = ${tenantId} and open_amount > 0 and kind <> 'credit_note' group by 1, 2, 3`.execute(trx);
+  await sql`select set_config('duely.open_debits', '', true)`.execute(trx);
+}
+
 /** Per customer and currency: the kept open debits beside the open invoices and debit notes counted, where they differ. */
 export async function keptOpenDebitsDrift(db: Executor, tenantId: string) {
   const result = await sql<{ customer_id: string; currency: string; kept: bigint; kept_items: bigint; invoices: bigint; invoice_items: bigint }>`
