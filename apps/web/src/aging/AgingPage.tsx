@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { useSession } from '../auth/session.tsx';
 import { api } from '../lib/api.ts';
-import { ErrorBanner, Field } from '../lib/forms.tsx';
+import { AsOfField, ErrorBanner, Field } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import type { AgingReportT } from '../lib/types.ts';
 import { Empty, Tabs } from '../lib/ui.tsx';
@@ -58,14 +58,7 @@ export function AgingPage() {
         </div>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Aging options">
-        <Field label="As of">
-          <input
-            type="date"
-            value={params.as_of}
-            required
-            onChange={(e) => setFilter('as_of', e.target.value === today() ? '' : e.target.value)}
-          />
-        </Field>
+        <AsOfField value={params.as_of} onChange={(v) => setFilter('as_of', v)} />
         <Field label="Age by">
           <select
             value={params.basis}

@@ -1,4 +1,5 @@
 import { API_BASE } from '../lib/api.ts';
+import { asOfFrom } from '../lib/dates.ts';
 
 export type Basis = 'due' | 'document';
 export type GroupBy = 'customer' | 'collector' | 'segment' | 'currency' | 'tenant';
@@ -41,7 +42,7 @@ export function agingParams(
   today: string,
 ): AgingParams {
   return {
-    as_of: /^\d{4}-\d{2}-\d{2}$/.test(raw.as_of) ? raw.as_of : today,
+    as_of: asOfFrom(raw.as_of, today),
     basis: pick(raw.basis, BASES, 'due'),
     by: pick(raw.by, GROUPS, 'customer'),
     segment: pick(raw.segment, SEGMENTS, 'kind'),

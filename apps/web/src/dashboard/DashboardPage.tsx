@@ -4,8 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { MissingRates } from '../aging/MissingRates.tsx';
 import { useSession } from '../auth/session.tsx';
 import { api } from '../lib/api.ts';
-import { fmtDate } from '../lib/dates.ts';
-import { ErrorBanner, Field } from '../lib/forms.tsx';
+import { asOfFrom, fmtDate } from '../lib/dates.ts';
+import { AsOfField, ErrorBanner } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
 import type { CollectorPerformanceT, CollectorRowT, DashboardT } from '../lib/types.ts';
@@ -24,10 +24,10 @@ const KEYS = ['as_of', 'month'] as const;
 export function DashboardPage() {
   const { today } = useSession();
   const [filters, setFilter] = useUrlFilters(KEYS);
-  const asOf = filters.as_of || today();
+  const asOf = asOfFrom(filters.as_of, today());
   const dashboard = useQuery({
-    queryKey: ['dashboard', filters.as_of],
-    queryFn: ({ signal }) => api.get<DashboardT>('/dashboard', { as_of: filters.as_of }, signal),
+    queryKey: ['dashboard', asOf],
+    queryFn: ({ signal }) => api.get<DashboardT>('/dashboard', { as_of: asOf }, signal),
     placeholderData: keepPreviousData,
   });
   const d = dashboard.data;
@@ -48,14 +48,7 @@ export function DashboardPage() {
           onSubmit={(e) => e.preventDefault()}
           aria-label="Dashboard date"
         >
-          <Field label="As of">
-            <input
-              type="date"
-              required
-              value={asOf}
-              onChange={(e) => setFilter('as_of', e.target.value === today() ? '' : e.target.value)}
-            />
-          </Field>
+          <AsOfField value={asOf} onChange={(v) => setFilter('as_of', v)} />
         </form>
       </div>
       <ErrorBanner error={dashboard.error} />

@@ -1,6 +1,14 @@
-import { fiscalYear, todayIn } from '@duely/domain/dates';
+import { fiscalYear, isIsoDate, todayIn } from '@duely/domain/dates';
 
 export { fiscalYear, todayIn };
+
+/**
+ * A report page's as-of date from its URL: the date written there if it is one, else today. A
+ * mistyped link shows today's report, not an error.
+ */
+export function asOfFrom(raw: string, today: string): string {
+  return isIsoDate(raw) ? raw : today;
+}
 
 const DISPLAY = new Intl.DateTimeFormat('en-IN', {
   day: '2-digit',

@@ -1,5 +1,6 @@
 import { GST_STATES } from '@duely/domain/gst';
 import { cloneElement, type ReactElement, useId } from 'react';
+import { useSession } from '../auth/session.tsx';
 import { ApiError, errorMessage } from './api.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -77,6 +78,24 @@ export function Field({
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * The "As of" date of a report page. Picking today clears it from the URL, so a saved link to
+ * the page shows the day it is opened, not the day it was saved.
+ */
+export function AsOfField({ value, onChange }: { value: string; onChange: (asOf: string) => void }) {
+  const { today } = useSession();
+  return (
+    <Field label="As of">
+      <input
+        type="date"
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value === today() ? '' : e.target.value)}
+      />
+    </Field>
   );
 }
 

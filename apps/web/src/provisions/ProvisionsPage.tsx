@@ -11,8 +11,8 @@ import { MissingRates } from '../aging/MissingRates.tsx';
 import { useSession } from '../auth/session.tsx';
 import type { Picked } from '../customers/CustomerPicker.tsx';
 import { ApiError, api } from '../lib/api.ts';
-import { fmtDate } from '../lib/dates.ts';
-import { ErrorBanner, Field } from '../lib/forms.tsx';
+import { asOfFrom, fmtDate } from '../lib/dates.ts';
+import { AsOfField, ErrorBanner, Field } from '../lib/forms.tsx';
 import { useUrlFilters } from '../lib/hooks.ts';
 import { Money, toMinor } from '../lib/money.tsx';
 import type { ProvisionHistoryT, ProvisionReportT, ProvisionSegmentT } from '../lib/types.ts';
@@ -31,7 +31,7 @@ const KEYS = ['as_of', 'segment'] as const;
 export function ProvisionsPage() {
   const { today } = useSession();
   const [filters, setFilter] = useUrlFilters(KEYS);
-  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(filters.as_of) ? filters.as_of : today();
+  const asOf = asOfFrom(filters.as_of, today());
   const segment: SegmentBy = SEGMENT_BY.some((s) => s.id === filters.segment)
     ? (filters.segment as SegmentBy)
     : 'none';
@@ -60,14 +60,7 @@ export function ProvisionsPage() {
         </div>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Provision options">
-        <Field label="As of">
-          <input
-            type="date"
-            required
-            value={asOf}
-            onChange={(e) => setFilter('as_of', e.target.value === today() ? '' : e.target.value)}
-          />
-        </Field>
+        <AsOfField value={asOf} onChange={(v) => setFilter('as_of', v)} />
         <Field label="Split by">
           <select
             value={segment}
