@@ -32,13 +32,19 @@ export interface MonthSpan {
   days: number;
 }
 
-/** Calendar months from the month of `from` to the month of `to`. */
+/** The longest series a report asks for: ten years of months. */
+const MAX_SERIES_MONTHS = 120;
+
+/**
+ * Calendar months from the month of `from` to the month of `to`. The running month ends on `to`,
+ * not on its last day: its sales are the sales so far, so its days are the days so far.
+ */
 export function monthsBetween(from: string, to: string): MonthSpan[] {
   const months: MonthSpan[] = [];
   for (let start = `${from.slice(0, 7)}-01`; start <= to; start = addMonths(start, 1)) {
     const next = addMonths(start, 1);
-    months.push({ month: start.slice(0, 7), start, end: addDays(next, -1), days: daysBetween(start, next) });
-    if (months.length > 120) throw new ValidationError('to', 'a series covers at most 120 months');
+    const end = addDays(next, -1) > to ? to : addDays(next, -1);
+    months.push({ month: start.slice(0, 7), start, end, days: daysBetween(start, end) + 1 });
   }
   return months;
 }
@@ -76,8 +82,10 @@ export async function kpiReport(executor: Executor, ctx: Ctx, query: z.output<ty
 
 async function kpiReportIn(db: Executor, atOnce: RunAtOnce, ctx: Ctx, query: z.output<typeof KpiQuery>): Promise<z.output<typeof KpiReport>> {
   const tenant = await requireTenant(db, ctx.tenantId);
-  // The running month ends on `to`, not on its last day: AR not yet due "at month end" is AR on `to`.
-  const months = monthsBetween(query.from, query.to).map((m) => (m.end > query.to ? { ...m, end: query.to, days: daysBetween(m.start, query.to) + 1 } : m));
+  // AR not yet due "at month end" of the running month is AR on `to`.
+  const months = monthsBetween(query.from, query.to);
+  // Checked on the months asked for: countback's history before them is ours to add.
+  if (months.length > MAX_SERIES_MONTHS) throw new ValidationError('to', `a series covers at most ${MAX_SERIES_MONTHS} months`);
   const first = months[0]!;
   const last = months.at(-1)!;
   const history = monthsBetween(addMonths(first.start, -COUNTBACK_MONTHS), last.end);

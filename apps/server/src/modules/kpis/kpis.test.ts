@@ -56,6 +56,35 @@ describe('KPIs', () => {
     assert.equal(march.dso_countback, 182);
   });
 
+  test('the running month counts its days so far: sales to date over the days to date, in countback as in simple DSO', async () => {
+    const t = await createTestTenant(h.database);
+    const c = await createCustomer(h.app, t.token);
+    const first = await createInvoice(h.app, t.token, c.id, '200000.00', '0', { issue_date: '2026-03-02', due_date: '2026-04-01' });
+    await createInvoice(h.app, t.token, c.id, '100000.00', '0', { issue_date: '2026-03-06', due_date: '2026-04-05' });
+    await receipt(t.token, c.id, '2026-03-09', '150000.00', [{ invoice_id: first.id, amount: '150000.00' }]);
+    const res = await call(h.app, t.token, 'GET', '/kpis?from=2026-03-01&to=2026-03-10');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const [march] = res.body.series[0].months;
+    assert.deepEqual([march.end, march.days, march.credit_sales, march.closing_ar], ['2026-03-10', 10, '300000.00', '150000.00']);
+    // 1.5 lakh of 3 lakh sold in 10 days: 5 days either way (not 15.5, as 31 days would give).
+    assert.equal(march.dso_simple, 5);
+    assert.equal(march.dso_countback, 5);
+    // All of it not yet due on the 10th: best possible DSO is the same 5 days, nothing delinquent.
+    assert.equal(march.bpdso, 5);
+    assert.equal(march.add, 0);
+  });
+
+  test('a series of exactly 120 months is answered; 121 is a 400 naming to', async () => {
+    const t = await createTestTenant(h.database);
+    const ten = await call(h.app, t.token, 'GET', '/kpis?from=2016-01-01&to=2025-12-31');
+    assert.equal(ten.status, 200, JSON.stringify(ten.body));
+    assert.equal(ten.body.series[0].months.length, 120);
+    const more = await call(h.app, t.token, 'GET', '/kpis?from=2015-12-01&to=2025-12-31');
+    assert.equal(more.status, 400);
+    assert.match(JSON.stringify(more.body.error), /to/);
+    assert.match(JSON.stringify(more.body.error), /120 months/);
+  });
+
   test('CEI reproduces the domain example: opening 6,200, sales 3,630, closing 6,340, current 3,590 → 55.9 %', async () => {
     const t = await createTestTenant(h.database);
     const c = await createCustomer(h.app, t.token);
