@@ -114,14 +114,22 @@ describe('KPIs', () => {
     const bad = await call(h.app, t.token, 'POST', '/collection-targets', { targets: [{ collector_id: collector.body.id, month: '2025-13', amount: '1.00' }] });
     assert.equal(bad.status, 400);
     assert.match(JSON.stringify(bad.body.error), /month/);
+    // The same collector and month twice in one request: a 400 naming the second, nothing saved.
+    const twice = await call(h.app, t.token, 'POST', '/collection-targets', {
+      targets: [{ collector_id: collector.body.id, month: '2025-02', amount: '1.00' }, { collector_id: collector.body.id, month: '2025-02', amount: '2.00' }],
+    });
+    assert.equal(twice.status, 400, JSON.stringify(twice.body));
+    assert.match(JSON.stringify(twice.body.error), /targets\[1\]\.month/);
+    assert.equal((await call(h.app, t.token, 'GET', '/collectors/performance?month=2025-02')).body.collectors.find((x: any) => x.name === 'Priya Shah').target, null);
     const target = await call(h.app, t.token, 'POST', '/collection-targets', { targets: [{ collector_id: collector.body.id, month: '2025-02', amount: '40000.00' }] });
     assert.deepEqual(target.body, { saved: 1 });
 
     const email = collector.body.email as string;
     const badFile = await call(h.app, t.token, 'POST', '/collection-targets/import', {
-      csv: `Collector,Month,Amount\n${email},2025-03,"50,000.00"\nnobody@x.test,2025-03,1\n${email},2025-3,1\n${email},2025-04,lots\n${email},2025-03,2\n`,
+      csv: `Collector,Month,Amount\n${email},2025-03,"50,000.00"\nnobody@x.test,2025-03,1\n${email},2025-3,1\n${email},2025-04,lots\n${email},2025-03,2\n${email},2025-05,-5000\n`,
     });
-    assert.deepEqual(badFile.body.errors.map((e: any) => [e.line, e.column]), [[3, 'collector'], [4, 'month'], [5, 'amount'], [6, 'month']]);
+    assert.deepEqual(badFile.body.errors.map((e: any) => [e.line, e.column]), [[3, 'collector'], [4, 'month'], [5, 'amount'], [6, 'month'], [7, 'amount']]);
+    assert.match(badFile.body.errors[4].reason, /negative/);
     assert.equal(badFile.body.saved, 0);
     const goodFile = await call(h.app, t.token, 'POST', '/collection-targets/import', { csv: `collector,month,amount\n${email},2025-03,"50,000.00"\n` });
     assert.deepEqual(goodFile.body, { saved: 1, rows: 1, errors: [] });

@@ -15,9 +15,17 @@ export async function setCollectionTargets(db: Executor, ctx: Ctx, targets: z.ou
     const ids = [...new Set(targets.map((t) => t.collector_id))];
     const users = await trx.selectFrom('users').select('id').where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute();
     const known = new Set(users.map((u) => u.id));
+    // One upsert sets every row: PostgreSQL refuses a statement that would update one row twice.
+    const first = new Map<string, number>();
     const rows = targets.map((t, i) => {
       if (!known.has(t.collector_id)) throw new ValidationError(`targets[${i}].collector_id`, 'no such user in this company');
-      return { tenant_id: ctx.tenantId, collector_id: t.collector_id, month: `${t.month}-01`, amount: parseAmount(t.amount, tenant.base_currency, `targets[${i}].amount`) };
+      const key = `${t.collector_id}:${t.month}`;
+      const earlier = first.get(key);
+      if (earlier !== undefined) throw new ValidationError(`targets[${i}].month`, `the same collector and month as targets[${earlier}]`);
+      first.set(key, i);
+      const amount = parseAmount(t.amount, tenant.base_currency, `targets[${i}].amount`);
+      if (amount < 0n) throw new ValidationError(`targets[${i}].amount`, 'a target cannot be negative');
+      return { tenant_id: ctx.tenantId, collector_id: t.collector_id, month: `${t.month}-01`, amount };
     });
     await trx
       .insertInto('collection_targets')
@@ -70,10 +78,15 @@ export async function importCollectionTargets(db: Executor, ctx: Ctx, csv: strin
       errors.push({ line, column: 'month', reason: `"${month}" is not a month as YYYY-MM` });
       continue;
     }
+    let minor: bigint;
     try {
-      parseAmount(amount, tenant.base_currency, 'amount');
+      minor = parseAmount(amount, tenant.base_currency, 'amount');
     } catch {
       errors.push({ line, column: 'amount', reason: `"${row.amount}" is not an amount` });
+      continue;
+    }
+    if (minor < 0n) {
+      errors.push({ line, column: 'amount', reason: `"${row.amount}" is negative; a target cannot be` });
       continue;
     }
     if (seen.has(`${collectorId}:${month}`)) {
