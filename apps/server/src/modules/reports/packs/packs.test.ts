@@ -12,6 +12,7 @@ import { assertLedgerSound, createCustomer, createInvoice } from '../../../testi
 import { call, createTestTenant, type TestTenant, useHarness } from '../../../testing/harness.ts';
 import type { CellValue, ReportDocument, ReportSection } from '../export/index.ts';
 import { dailyCollectionReport, monthlyPack, statementPack, weeklyPack } from './index.ts';
+import { kpiTrendSection } from './shared.ts';
 
 const h = useHarness();
 
@@ -382,5 +383,15 @@ describe('management report packs', () => {
     assert.equal((await download(other.token, `/reports/statement/export?format=csv&customer_id=${theirs.id}&from=2025-06-01&to=2025-06-30`)).statusCode, 200);
     const ours = await download(s.t.token, '/reports/monthly/export?format=csv&month=2025-06');
     assert.doesNotMatch(ours.body, /Zenith|999\.00/);
+  });
+
+  test('the KPI trend note rounds the CEI average as its cells do: 72.35 is 72.4 %, not toFixed\'s 72.3', () => {
+    const month = (m: string, cei: number) => ({
+      month: m, start: `${m}-01`, end: `${m}-28`, days: 28, opening_ar: '0.00', credit_sales: '0.00', collections: '0.00', closing_ar: '0.00',
+      closing_current_ar: '0.00', dso_simple: 0, dso_countback: 0, bpdso: 0, add: 0, cei,
+    });
+    // The average of 72.30 and 72.40 is 72.35, which a binary double holds as 72.3499…
+    const section = kpiTrendSection([month('2025-01', 72.3), month('2025-02', 72.4)], 'INR');
+    assert.match(section.note ?? '', /CEI average over the months: 72\.4%\./);
   });
 });

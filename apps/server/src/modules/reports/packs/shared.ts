@@ -9,7 +9,7 @@ import type { Tenant } from '../../../platform/schema.ts';
 import { type BaseConverter, agingReport } from '../../aging/aging.service.ts';
 import { dashboard } from '../../dashboard/dashboard.service.ts';
 import type { CellValue, ReportColumn, ReportDocument, ReportSection } from '../export/index.ts';
-import { displayDate } from '../export/display.ts';
+import { displayDate, PERCENT_DECIMALS } from '../export/display.ts';
 import * as repo from './packs.repo.ts';
 
 type Aging = z.output<typeof AgingReport>;
@@ -152,6 +152,9 @@ export function agingSummarySection(aging: Aging): ReportSection {
 
 type Month = z.output<typeof KpiMonth>;
 
+/** Rounds as the CEI cells do (Intl, half away from zero on the decimal): toFixed would print 72.35 as 72.3. */
+const CEI_NOTE = new Intl.NumberFormat('en-IN', { minimumFractionDigits: PERCENT_DECIMALS, maximumFractionDigits: PERCENT_DECIMALS });
+
 export function kpiTrendSection(months: Month[], currency: string): ReportSection {
   const cei = averageCei(months.map((m) => m.cei));
   const first = months[0]?.month;
@@ -159,7 +162,7 @@ export function kpiTrendSection(months: Month[], currency: string): ReportSectio
   return {
     name: 'KPI trend',
     title: first && last ? `DSO, best possible DSO, average days delinquent and CEI, ${displayMonth(first)} to ${displayMonth(last)}` : 'DSO, BPDSO, ADD and CEI',
-    note: `DSO and BPDSO by the countback method; ADD = DSO − BPDSO. CEI average over the months: ${cei === null ? '—' : `${cei.toFixed(1)}%`}.`,
+    note: `DSO and BPDSO by the countback method; ADD = DSO − BPDSO. CEI average over the months: ${cei === null ? '—' : `${CEI_NOTE.format(cei)}%`}.`,
     columns: [
       { key: 'month', label: 'Month', type: 'text' },
       { key: 'sales', label: 'Credit sales', type: 'money' },
