@@ -21,7 +21,7 @@ async function dashboardIn(db: Executor, ctx: Ctx, asOfQuery?: string): Promise<
   const base = tenant.base_currency;
   const aging = await agingReport(db, ctx, { as_of: asOf, basis: 'due', by: 'tenant', segment: 'kind' });
   const kpis = await kpiReport(db, ctx, { from: addMonths(`${asOf.slice(0, 7)}-01`, -11), to: asOf, by: 'tenant', segment: 'kind' });
-  const collectors = await collectorPerformance(db, ctx, asOf.slice(0, 7));
+  const collectors = await collectorPerformance(db, ctx, asOf.slice(0, 7), asOf);
   const fx = await converterOn(db, ctx.tenantId, base, asOf);
 
   const overdueRows = await sql<{ customer_id: string; code: string; name: string; currency: string; overdue: bigint; oldest_days: number; disputed: bigint }>`

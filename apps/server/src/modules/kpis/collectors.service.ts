@@ -21,17 +21,20 @@ interface Tally {
 
 /**
  * Each collector's month: target beside what their customers paid in it, and their book on the
- * month's last day (or today, for the running month) — open, overdue, and at risk.
+ * month's last day (or today, for the running month) — open, overdue, and at risk. With `upTo`
+ * (a report as of a day in the month, such as the dashboard's) both stop on that day, so the
+ * collections and the book agree with the rest of the report.
  */
-export async function collectorPerformance(db: Executor, ctx: Ctx, month: string): Promise<z.output<typeof CollectorPerformance>> {
+export async function collectorPerformance(db: Executor, ctx: Ctx, month: string, upTo?: string): Promise<z.output<typeof CollectorPerformance>> {
   const tenant = await requireTenant(db, ctx.tenantId);
   const start = `${month}-01`;
   const end = addDays(addMonths(start, 1), -1);
-  const asOf = minDate(end, todayIn(tenant.time_zone));
+  const until = minDate(end, upTo ?? end);
+  const asOf = minDate(until, todayIn(tenant.time_zone));
   const g = { group: 'collector' as const, segment: 'kind' as const };
   const [fx, collections, cells, targets, users, counts] = await Promise.all([
     converterOn(db, ctx.tenantId, tenant.base_currency, asOf),
-    repo.collectionsByMonth(db, ctx.tenantId, g, start, end),
+    repo.collectionsByMonth(db, ctx.tenantId, g, start, until),
     agingCells(db, ctx.tenantId, { asOf, basis: 'due', thresholds: [1, AT_RISK_DAYS + 1], group: 'collector', segment: 'kind' }),
     targetsForMonth(db, ctx.tenantId, month),
     db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', ctx.tenantId).execute(),

@@ -160,6 +160,16 @@ describe('KPIs', () => {
     assert.deepEqual(board.body.top_overdue.map((r: any) => [r.code, r.overdue, r.oldest_days]), [[c.code, '5000.00', 120]]);
     assert.equal(board.body.kpis.length, 12);
     assert.equal(board.body.kpis.at(-1).month, '2025-02');
+    const priyaOn = (b: any) => b.collectors.find((x: any) => x.name === 'Priya Shah');
+    assert.deepEqual([priyaOn(board.body).collected, priyaOn(board.body).open_ar], ['10000.00', '15000.00']);
+
+    // As of 5 February the collectors' figures stop that day too: the receipt of the 10th is not
+    // yet collected, and the invoice it paid is still in the book (and overdue).
+    const early = await call(h.app, t.token, 'GET', '/dashboard?as_of=2025-02-05');
+    assert.equal(early.status, 200, JSON.stringify(early.body));
+    const p = priyaOn(early.body);
+    assert.deepEqual([p.target, p.collected, p.rate, p.open_ar, p.overdue_ar, p.at_risk_ar], ['40000.00', '0.00', 0, '25000.00', '15000.00', '5000.00']);
+    assert.equal(early.body.open_ar, p.open_ar);
   });
 
   test('AR not yet due at a month end counts a document voided later and payments only up to that day', async () => {
