@@ -19,7 +19,8 @@ export interface RollRateRow {
 }
 
 /**
- * Roll rates from history: for invoices issued in [from, to], the amount still open when each
+ * Roll rates from history: for invoices issued in [from, to] and due at least `horizonDays`
+ * before `asOf`, the amount still open when each
  * reached each bucket (entering bucket i on day `entryDays[i]` past due; the first bucket is
  * reached by the whole amount), and of that what was never recovered: written off, or still open
  * `horizonDays` past due on `asOf`. Allocations count as they stood on `asOf`.
@@ -35,6 +36,10 @@ export async function rollRates(
       from invoices i join customers c on c.tenant_id = i.tenant_id and c.id = i.customer_id
       where i.tenant_id = ${tenantId} and i.kind <> 'credit_note' and i.voided_on is null
         and i.issue_date between ${p.from}::date and ${p.to}::date
+        -- only invoices whose horizon has passed: one still inside it would count in the amount
+        -- reaching a bucket but never as lost (on 60-day terms an invoice issued 13 months back
+        -- is due 11 months back), understating the loss rates
+        and i.due_date + ${p.horizonDays}::int <= ${p.asOf}::date
     ),
     applied as (
       select a.invoice_id, a.allocation_date, a.amount + a.tds + a.bank_charges + a.discount + a.write_off as applied, a.write_off

@@ -24,8 +24,8 @@ import { requireTenant } from '../customers/customers.service.ts';
 import * as repo from './provisions.repo.ts';
 
 /**
- * History window: invoices issued between 37 and 13 months before the date, old enough that each
- * has had a year past due to be paid or lost; what is still open a year past due counts as lost
+ * History window: invoices issued between 37 and 13 months before the date and due at least a
+ * year before it, so that each has had a year past due to be paid or lost; what is still open a year past due counts as lost
  * (the domain's default is 90 days past due, recovery after that is rare but real, so a year).
  */
 const HISTORY_FROM_MONTHS = 37;
@@ -134,7 +134,8 @@ export async function provisionReport(db: Executor, ctx: Ctx, query: z.output<ty
   const fmt = (v: bigint) => formatAmount(v, base);
   const now = await calculate(db, tenant, asOf, query.segment);
   const previousAsOf = previousMonthEnd(asOf);
-  const before = await calculate(db, tenant, previousAsOf, 'none');
+  // Split as the figures now are: a matrix per segment and one for all give different totals.
+  const before = await calculate(db, tenant, previousAsOf, query.segment);
   const total = now.matrix + now.specificTotal;
   const previous = before.matrix + before.specificTotal;
   const movement = provisionMovement(previous, total);

@@ -88,6 +88,36 @@ describe('provisions', () => {
     assert.equal(hist.body.months.at(-1).provision, '37567.39');
   });
 
+  test('history holds only invoices whose year past due has run; the movement is split as the figures are', async () => {
+    const t = await createTestTenant(h.database);
+    const trader = await createCustomer(h.app, t.token, { name: 'Never Pays Traders' });
+    const shopper = await createCustomer(h.app, t.token, { name: 'Prompt Shopper', kind: 'b2c' });
+    // B2B: 10,000 due 31 Oct 2024 never paid (lost a year on), and 10,000 on 60-day terms issued
+    // 20 Nov 2024, due 19 Jan 2025: unpaid, but its year past due runs only to 19 Jan 2026.
+    await createInvoice(h.app, t.token, trader.id, '10000.00', '0', { issue_date: '2024-10-01', due_date: '2024-10-31' });
+    await createInvoice(h.app, t.token, trader.id, '10000.00', '0', { issue_date: '2024-11-20', due_date: '2025-01-19' });
+    // B2C: 10,000 paid at due; 5,000 open, due 15 December 2025.
+    const paid = await createInvoice(h.app, t.token, shopper.id, '10000.00', '0', { issue_date: '2024-10-01', due_date: '2024-10-31' });
+    await pay(t.token, shopper.id, paid.id, '2024-10-31', '10000.00');
+    await createInvoice(h.app, t.token, shopper.id, '5000.00', '0', { issue_date: '2025-11-15', due_date: '2025-12-15' });
+
+    const byKind = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31&segment=kind')).body;
+    const b2b = byKind.segments.find((s: any) => s.key === 'b2b');
+    // Only the invoice lost a year on: every bucket it reached, it was lost from (counting the
+    // 60-day one as reached and not lost would say 50 %).
+    assert.deepEqual(b2b.rates.map((r: any) => [r.reached, r.lost, r.computed_percent]), Array.from({ length: 5 }, () => ['10000.00', '10000.00', 100]));
+    const b2c = byKind.segments.find((s: any) => s.key === 'b2c');
+    assert.deepEqual([b2c.rates[0].reached, b2c.rates[0].computed_percent], ['10000.00', 0]);
+
+    // The movement compares like with like: last month's provision split by kind, as this month's is.
+    const novemberByKind = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-11-30&segment=kind')).body;
+    const novemberAll = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-11-30')).body;
+    assert.notEqual(novemberByKind.total_provision, novemberAll.total_provision);
+    assert.equal(byKind.movement.previous_provision, novemberByKind.total_provision);
+    const all = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31')).body;
+    assert.equal(all.movement.previous_provision, novemberAll.total_provision);
+  });
+
   test('another company’s customer cannot get a specific provision; bad input names the field', async () => {
     const t = await createTestTenant(h.database);
     const other = await createTestTenant(h.database);
