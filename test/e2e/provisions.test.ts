@@ -172,6 +172,7 @@ describe('provisions page', () => {
       await dialog.waitFor();
       const percent = dialog.getByLabel('Loss rate (%)');
       assert.equal(await percent.evaluate((el) => el === document.activeElement), true);
+      assert.equal(await dialog.getByLabel('In force from').inputValue(), AS_OF);
       await percent.fill('150');
       await dialog.getByRole('button', { name: 'Save override' }).click();
       await dialog.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
@@ -192,10 +193,19 @@ describe('provisions page', () => {
         (await last.getByTestId('override').textContent()) ?? '',
         /50\.00 %Customer in insolvency talks; half expected back/,
       );
+      assert.match((await last.getByTestId('override').textContent()) ?? '', /since 31 Dec 2025/);
       const overridden = await report();
       assert.equal(overridden.segments[0]!.rates.at(-1)!.applied_percent, 50);
+      assert.equal(overridden.segments[0]!.rates.at(-1)!.override_from, AS_OF);
       assert.ok(Number(overridden.total_provision) < Number(before.total_provision));
       await total.filter({ hasText: inr(overridden.total_provision) }).waitFor();
+      // In force from 31 December, it leaves 30 November as it was: the movement shows it.
+      assert.equal(overridden.movement.previous_provision, before.movement.previous_provision);
+      assert.notEqual(overridden.movement.charge, before.movement.charge);
+      const overriddenMovement = page.getByTestId('movement');
+      const moved = overridden.movement.charge !== '0.00' ? 'movement-charge' : 'movement-release';
+      const movedBy = moved === 'movement-charge' ? overridden.movement.charge : overridden.movement.release;
+      await overriddenMovement.getByTestId(moved).filter({ hasText: inr(movedBy) }).waitFor();
       assert.equal(
         await matrix
           .getByRole('button', { name: `Change override ${lastLabel}` })

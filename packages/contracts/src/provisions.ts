@@ -15,6 +15,7 @@ export const ProvisionRate = z.object({
   computed_percent: z.number(),
   override_percent: z.string().nullable(),
   override_reason: z.string().nullable(),
+  override_from: IsoDate.nullable().describe('The date the override in force took effect'),
   applied_percent: z.number(),
 });
 
@@ -52,8 +53,13 @@ export const ProvisionOverrideIn = z.object({
   segment: z.string().max(40).default(''),
   percent: Percent,
   reason: z.string().trim().min(1, 'must not be empty').max(500),
+  effective_from: IsoDate.optional().describe("In force from this date on; dates before it keep their rate. Defaults to today in the tenant's time zone"),
 });
-export const ProvisionOverrideDelete = z.object({ bucket: z.coerce.number().int().min(0).max(12), segment: z.string().max(40).default('') });
+export const ProvisionOverrideDelete = z.object({
+  bucket: z.coerce.number().int().min(0).max(12),
+  segment: z.string().max(40).default(''),
+  effective_from: IsoDate.optional().describe("The computed rate applies again from this date on. Defaults to today in the tenant's time zone"),
+});
 
 export const SpecificProvisionIn = z.object({
   customer_id: Uuid,

@@ -495,8 +495,10 @@ export interface ProvisionOverridesTable {
   tenant_id: string;
   bucket: number;
   segment: ColumnType<string, string | undefined, string>;
-  percent: string;
-  reason: string;
+  /** null: from effective_from the computed rate applies again. */
+  percent: string | null;
+  reason: string | null;
+  effective_from: string;
   set_by: string | null;
   set_at: Timestamp;
 }

@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { api } from '../lib/api.ts';
+import { fmtDate } from '../lib/dates.ts';
 import { ErrorBanner, Field, fieldErrorsOf, needsBanner } from '../lib/forms.tsx';
 import { fmtMoney } from '../lib/money.tsx';
 import type { ProvisionOverrideBody, ProvisionRateT } from '../lib/types.ts';
 import { Dialog } from '../lib/ui.tsx';
 import { pct } from './format.ts';
 
-const PLACED = ['percent', 'reason'];
+const PLACED = ['percent', 'reason', 'effective_from'];
 
 /** Server fields come as "percent" from the schema or "overrides.0.percent" from the domain rule. */
 export function lastPart(errors: Record<string, string>): Record<string, string> {
@@ -24,9 +25,12 @@ export function OverrideDialog({
   rate,
   segment,
   currency,
+  asOf,
   onClose,
 }: {
   bucketLabel: string;
+  /** The page's date: the override is in force from it unless another is picked. */
+  asOf: string;
   currency: string;
   rate: ProvisionRateT;
   /** null when the matrix is not split: the override then applies to every customer. */
@@ -38,6 +42,7 @@ export function OverrideDialog({
   const [percent, setPercent] = useState(rate.override_percent ?? '');
   const [reason, setReason] = useState(rate.override_reason ?? '');
   const [scope, setScope] = useState<'own' | 'all'>('own');
+  const [from, setFrom] = useState(asOf);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (body: ProvisionOverrideBody) => api.post('/provisions/overrides', body),
@@ -55,6 +60,7 @@ export function OverrideDialog({
     if (percent.trim() === '') need.percent = 'Type the loss rate to apply, e.g. 12.5';
     if (reason.trim() === '')
       need.reason = 'Say why: the reason is kept with the override for review and audit';
+    if (from === '') need.effective_from = 'Pick the date the rate takes effect';
     setMissing(need);
     if (Object.keys(need).length) return;
     save.mutate({
@@ -62,6 +68,7 @@ export function OverrideDialog({
       segment: segment && scope === 'own' ? segment.key : '',
       percent: percent.trim().replace(/\s*%$/, ''),
       reason: reason.trim(),
+      effective_from: from,
     });
   };
   return (
@@ -85,6 +92,13 @@ export function OverrideDialog({
         </Field>
         <Field label="Reason" error={errors.reason}>
           <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+        </Field>
+        <Field
+          label="In force from"
+          error={errors.effective_from}
+          hint={from ? `Provisions before ${fmtDate(from)} keep the rate they had, so last month's figure and the movement from it stand.` : undefined}
+        >
+          <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
         </Field>
         {segment && (
           <fieldset className="checks">

@@ -189,12 +189,12 @@ function MatrixTable({
     mutationFn: async (bucket: number) => {
       const key = segmentKey(segment);
       try {
-        return await api.delete(`/provisions/overrides?bucket=${bucket}&segment=${encodeURIComponent(key)}`);
+        return await api.delete(`/provisions/overrides?bucket=${bucket}&segment=${encodeURIComponent(key)}&effective_from=${r.as_of}`);
       } catch (error) {
         // In a split matrix a bucket may carry the override set for every segment; the report
         // does not say which, so the segment's own is tried first and the shared one next.
         if (error instanceof ApiError && error.status === 404 && key !== '')
-          return api.delete(`/provisions/overrides?bucket=${bucket}&segment=`);
+          return api.delete(`/provisions/overrides?bucket=${bucket}&segment=&effective_from=${r.as_of}`);
         throw error;
       }
     },
@@ -267,6 +267,10 @@ function MatrixTable({
                       <>
                         <strong>{pct(rate.override_percent)}</strong>
                         <span className="override-reason">{rate.override_reason}</span>
+                        {/* overrides set before they were dated are in force from 1900-01-01 (migration 0013) */}
+                        {rate.override_from && rate.override_from > '1900-01-01' && (
+                          <span className="muted small"> since {fmtDate(rate.override_from)}</span>
+                        )}
                       </>
                     ) : (
                       <span className="muted">—</span>
@@ -297,6 +301,7 @@ function MatrixTable({
                           type="button"
                           className="link danger"
                           aria-label={`Remove override ${label}${split ? `, ${segment.label}` : ''}`}
+                          title={`The computed rate applies again from ${fmtDate(r.as_of)}; earlier dates keep the override`}
                           disabled={remove.isPending}
                           onClick={() => remove.mutate(rate.bucket)}
                         >
@@ -329,6 +334,7 @@ function MatrixTable({
           bucketLabel={r.buckets[editRate.bucket]?.label ?? `Bucket ${editRate.bucket}`}
           rate={editRate}
           currency={cur}
+          asOf={r.as_of}
           segment={split && segment.key !== null ? { key: segmentKey(segment), label: segment.label } : null}
           onClose={() => setEditing(null)}
         />

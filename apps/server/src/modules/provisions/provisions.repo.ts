@@ -114,8 +114,15 @@ export async function specificProvisionsAsOf(db: Executor, tenantId: string, asO
   return result.rows;
 }
 
-export async function overrides(db: Executor, tenantId: string) {
-  const result = await sql<{ bucket: number; segment: string; percent: string; reason: string }>`
-    select bucket, segment, percent::text as percent, reason from provision_overrides where tenant_id = ${tenantId}`.execute(db);
+/** The loss-rate overrides in force on `asOf`: each bucket and segment's latest version by then, unless it ended the override. */
+export async function overridesInForce(db: Executor, tenantId: string, asOf: string) {
+  const result = await sql<{ bucket: number; segment: string; percent: string; reason: string; effective_from: string }>`
+    select bucket, segment, percent::text as percent, reason, effective_from::text as effective_from from (
+      select distinct on (bucket, segment) bucket, segment, percent, reason, effective_from
+      from provision_overrides
+      where tenant_id = ${tenantId} and effective_from <= ${asOf}::date
+      order by bucket, segment, effective_from desc
+    ) latest
+    where percent is not null`.execute(db);
   return result.rows;
 }

@@ -17,7 +17,7 @@ export async function provisionRoutes(api: Api, deps: AppDeps) {
     setProvisionOverride(db, request.ctx, request.body),
   );
   api.delete('/provisions/overrides', { config: { permission: 'provisions.manage' }, schema: { tags, querystring: ProvisionOverrideDelete, response: { 200: Ok } } }, (request) =>
-    removeProvisionOverride(db, request.ctx, request.query.bucket, request.query.segment),
+    removeProvisionOverride(db, request.ctx, request.query.bucket, request.query.segment, request.query.effective_from),
   );
   api.post('/provisions/specific', { config: { permission: 'provisions.manage' }, schema: { tags, body: SpecificProvisionIn, response: { 200: Ok } } }, (request) =>
     setSpecificProvision(db, request.ctx, request.body),

@@ -38,7 +38,7 @@ interface SegmentCalc {
   lost: bigint[];
   balances: bigint[];
   rates: LossRate[];
-  overrides: ({ percent: string; reason: string } | null)[];
+  overrides: ({ percent: string; reason: string; effective_from: string } | null)[];
   perBucket: bigint[];
   total: bigint;
 }
@@ -69,7 +69,7 @@ async function calculate(db: Executor, tenant: Tenant, asOf: string, segmentBy: 
     repo.rollRates(db, tenant.id, { ...history, asOf, entryDays, horizonDays: LOSS_HORIZON_DAYS, segment: segmentBy }),
     repo.balancesAsOf(db, tenant.id, { asOf, thresholds: thresholdsFor(bounds), segment: segmentBy }),
     repo.specificProvisionsAsOf(db, tenant.id, asOf),
-    repo.overrides(db, tenant.id),
+    repo.overridesInForce(db, tenant.id, asOf),
   ]);
   const segments = new Map<string, SegmentCalc>();
   const segmentOf = (key: string | null) => {
@@ -104,7 +104,7 @@ async function calculate(db: Executor, tenant: Tenant, asOf: string, segmentBy: 
       const own = manual.find((o) => o.bucket === bucket && o.segment === (s.key ?? ''));
       const all = manual.find((o) => o.bucket === bucket && o.segment === '');
       const o = own ?? all;
-      return o ? { percent: o.percent, reason: o.reason } : null;
+      return o ? { percent: o.percent, reason: o.reason, effective_from: o.effective_from } : null;
     });
     s.rates = computed.map((rate, bucket) => (s.overrides[bucket] ? rateOf(s.overrides[bucket]!.percent) : rate));
     const m = provisionMatrix(s.balances, s.rates);
@@ -155,6 +155,7 @@ export async function provisionReport(db: Executor, ctx: Ctx, query: z.output<ty
         computed_percent: rateToPercent(rollRateLossRates([s.reached[bucket]!], [s.lost[bucket]!])[0]!),
         override_percent: s.overrides[bucket]?.percent.replace(/\.?0+$/, '') ?? null,
         override_reason: s.overrides[bucket]?.reason ?? null,
+        override_from: s.overrides[bucket]?.effective_from ?? null,
         applied_percent: rateToPercent(rate),
       })),
       balances: s.balances.map(fmt),
@@ -196,30 +197,52 @@ export async function provisionHistory(db: Executor, ctx: Ctx, query: z.output<t
   };
 }
 
+/**
+ * Sets a bucket's loss rate by hand from `effective_from` (today unless given) on, with the
+ * reason. Dates before it keep the rate they had, so last month's provision, and the movement
+ * from it, stand as reported.
+ */
 export async function setProvisionOverride(db: Executor, ctx: Ctx, body: z.output<typeof ProvisionOverrideIn>) {
   return inTransaction(db, async (trx) => {
     const tenant = await requireTenant(trx, ctx.tenantId);
     const buckets = bucketsFromBounds(tenant.aging_bounds).length;
     if (body.bucket >= buckets) throw new ValidationError('bucket', `the company has ${buckets} buckets (0–${buckets - 1})`);
     rateOf(body.percent); // rejects a percent over 100
-    const row = { tenant_id: ctx.tenantId, bucket: body.bucket, segment: body.segment, percent: body.percent, reason: body.reason, set_by: ctx.actor.userId };
-    await trx
-      .insertInto('provision_overrides')
-      .values(row)
-      .onConflict((oc) => oc.columns(['tenant_id', 'bucket', 'segment']).doUpdateSet({ percent: body.percent, reason: body.reason, set_by: ctx.actor.userId, set_at: new Date() }))
-      .execute();
-    await recordAudit(trx, ctx, { action: 'provision_override.set', entityType: 'provision_override', entityId: ctx.tenantId, after: body });
+    const effectiveFrom = body.effective_from ?? todayIn(tenant.time_zone);
+    await upsertOverrideVersion(trx, ctx, { bucket: body.bucket, segment: body.segment, effective_from: effectiveFrom, percent: body.percent, reason: body.reason });
+    await recordAudit(trx, ctx, { action: 'provision_override.set', entityType: 'provision_override', entityId: ctx.tenantId, after: { ...body, effective_from: effectiveFrom } });
     return { ok: true as const };
   });
 }
 
-export async function removeProvisionOverride(db: Executor, ctx: Ctx, bucket: number, segment: string) {
+/**
+ * Ends a bucket's override from `effectiveFrom` (today unless given): from that date the computed
+ * rate applies again; before it the override stands. Not found when none is in force that day.
+ */
+export async function removeProvisionOverride(db: Executor, ctx: Ctx, bucket: number, segment: string, effectiveFrom?: string) {
   return inTransaction(db, async (trx) => {
-    const before = await trx.deleteFrom('provision_overrides').where('tenant_id', '=', ctx.tenantId).where('bucket', '=', bucket).where('segment', '=', segment).returningAll().executeTakeFirst();
-    if (!before) throw new NotFoundError('provision_override', `${bucket}/${segment}`);
-    await recordAudit(trx, ctx, { action: 'provision_override.remove', entityType: 'provision_override', entityId: ctx.tenantId, before });
+    const tenant = await requireTenant(trx, ctx.tenantId);
+    const from = effectiveFrom ?? todayIn(tenant.time_zone);
+    const before = (await repo.overridesInForce(trx, ctx.tenantId, from)).find((o) => o.bucket === bucket && o.segment === segment);
+    if (!before) throw new NotFoundError('provision_override', `${bucket}/${segment} on ${from}`);
+    await upsertOverrideVersion(trx, ctx, { bucket, segment, effective_from: from, percent: null, reason: null });
+    await recordAudit(trx, ctx, { action: 'provision_override.remove', entityType: 'provision_override', entityId: ctx.tenantId, before, after: { bucket, segment, effective_from: from } });
     return { ok: true as const };
   });
+}
+
+async function upsertOverrideVersion(
+  trx: Executor,
+  ctx: Ctx,
+  v: { bucket: number; segment: string; effective_from: string; percent: string | null; reason: string | null },
+) {
+  await trx
+    .insertInto('provision_overrides')
+    .values({ tenant_id: ctx.tenantId, ...v, set_by: ctx.actor.userId })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'bucket', 'segment', 'effective_from']).doUpdateSet({ percent: v.percent, reason: v.reason, set_by: ctx.actor.userId, set_at: new Date() }),
+    )
+    .execute();
 }
 
 export async function setSpecificProvision(db: Executor, ctx: Ctx, body: z.output<typeof SpecificProvisionIn>) {

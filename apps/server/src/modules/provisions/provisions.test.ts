@@ -61,14 +61,28 @@ describe('provisions', () => {
     const tooMuch = await call(h.app, t.token, 'POST', '/provisions/overrides', { bucket: 4, percent: '150', reason: 'x' });
     assert.equal(tooMuch.status, 400);
     assert.equal((await call(h.app, t.token, 'POST', '/provisions/overrides', { bucket: 9, percent: '5', reason: 'x' })).status, 400);
-    assert.equal((await call(h.app, t.token, 'POST', '/provisions/overrides', { bucket: 4, percent: '50', reason: 'Customer in insolvency talks; half expected back' })).status, 200);
+    assert.equal((await call(h.app, t.token, 'POST', '/provisions/overrides', { bucket: 4, percent: '50', reason: 'x', effective_from: '2025-02-30' })).status, 400);
+    const set = await call(h.app, t.token, 'POST', '/provisions/overrides', { bucket: 4, percent: '50', reason: 'Customer in insolvency talks; half expected back', effective_from: '2025-12-31' });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
     const overridden = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31')).body;
     assert.deepEqual(
-      [overridden.segments[0].rates[4].override_percent, overridden.segments[0].rates[4].applied_percent, overridden.segments[0].provisions[4], overridden.total_provision],
-      ['50', 50, '2500.00', '25067.39'],
+      [overridden.segments[0].rates[4].override_percent, overridden.segments[0].rates[4].override_from, overridden.segments[0].rates[4].applied_percent, overridden.segments[0].provisions[4], overridden.total_provision],
+      ['50', '2025-12-31', 50, '2500.00', '25067.39'],
     );
-    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4')).status, 200);
-    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4')).status, 404);
+    // Set on 31 December, it leaves 30 November as reported: the movement and the entry carry it.
+    assert.equal((await call(h.app, t.token, 'GET', '/provisions?as_of=2025-11-30')).body.total_provision, previous);
+    assert.equal(overridden.movement.previous_provision, previous);
+    const lessBy2500 = formatAmount(parseAmount(charge, 'INR') - 250000n, 'INR');
+    assert.equal(overridden.movement.charge, lessBy2500);
+    // Ended from the next month end: December keeps it, January does not; ending it again there is a 404.
+    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4&effective_from=2026-01-31')).status, 200);
+    assert.equal((await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31')).body.total_provision, '25067.39');
+    assert.equal((await call(h.app, t.token, 'GET', '/provisions?as_of=2026-01-31')).body.segments[0].rates[4].override_percent, null);
+    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4&effective_from=2026-01-31')).status, 404);
+    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4&effective_from=2025-11-30')).status, 404);
+    // Taken back on the day it was set: as if it had never been.
+    assert.equal((await call(h.app, t.token, 'DELETE', '/provisions/overrides?bucket=4&effective_from=2025-12-31')).status, 200);
+    assert.equal((await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31')).body.total_provision, '27567.39');
 
     // A specific provision takes a customer out of the matrix.
     const doubtful = await createCustomer(h.app, t.token, { name: 'Doubtful Traders' });
