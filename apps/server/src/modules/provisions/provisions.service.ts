@@ -25,8 +25,9 @@ import * as repo from './provisions.repo.ts';
 
 /**
  * History window: invoices issued between 37 and 13 months before the date and due at least a
- * year before it, so that each has had a year past due to be paid or lost; what is still open a year past due counts as lost
- * (the domain's default is 90 days past due, recovery after that is rare but real, so a year).
+ * year before it, so that each has had a year past due to be paid or lost; what is still open a
+ * year past due counts as lost (the domain's default is 90 days past due, recovery after that is
+ * rare but real, so a year).
  */
 const HISTORY_FROM_MONTHS = 37;
 const HISTORY_TO_MONTHS = 13;
