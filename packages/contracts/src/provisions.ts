@@ -15,7 +15,7 @@ export const ProvisionRate = z.object({
   computed_percent: z.number(),
   override_percent: z.string().nullable(),
   override_reason: z.string().nullable(),
-  override_from: IsoDate.nullable().describe('The date the override in force took effect'),
+  override_from: IsoDate.nullable().describe('The date the override in force took effect; null without an override, or for one set before overrides were dated'),
   applied_percent: z.number(),
 });
 

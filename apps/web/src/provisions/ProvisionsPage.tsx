@@ -267,8 +267,7 @@ function MatrixTable({
                       <>
                         <strong>{pct(rate.override_percent)}</strong>
                         <span className="override-reason">{rate.override_reason}</span>
-                        {/* overrides set before they were dated are in force from 1900-01-01 (migration 0013) */}
-                        {rate.override_from && rate.override_from > '1900-01-01' && (
+                        {rate.override_from && (
                           <span className="muted small"> since {fmtDate(rate.override_from)}</span>
                         )}
                       </>

@@ -42,8 +42,8 @@ const MAX_SERIES_MONTHS = 120;
 export function monthsBetween(from: string, to: string): MonthSpan[] {
   const months: MonthSpan[] = [];
   for (let start = `${from.slice(0, 7)}-01`; start <= to; start = addMonths(start, 1)) {
-    const next = addMonths(start, 1);
-    const end = addDays(next, -1) > to ? to : addDays(next, -1);
+    const last = addDays(addMonths(start, 1), -1);
+    const end = last > to ? to : last;
     months.push({ month: start.slice(0, 7), start, end, days: daysBetween(start, end) + 1 });
   }
   return months;

@@ -55,6 +55,9 @@ interface Calculation {
   fx: BaseConverter;
 }
 
+/** Overrides set before they were dated are in force from this day (migration 0013): no date to show. */
+const UNDATED = '1900-01-01';
+
 const ZERO_RATE: LossRate = { numerator: 0n, denominator: 1n };
 const rateOf = (percent: string) => applyOverrides([ZERO_RATE], [{ bucket: 0, percent, reason: 'x' }])[0]!;
 
@@ -156,7 +159,7 @@ export async function provisionReport(db: Executor, ctx: Ctx, query: z.output<ty
         computed_percent: rateToPercent(rollRateLossRates([s.reached[bucket]!], [s.lost[bucket]!])[0]!),
         override_percent: s.overrides[bucket]?.percent.replace(/\.?0+$/, '') ?? null,
         override_reason: s.overrides[bucket]?.reason ?? null,
-        override_from: s.overrides[bucket]?.effective_from ?? null,
+        override_from: s.overrides[bucket] && s.overrides[bucket]!.effective_from !== UNDATED ? s.overrides[bucket]!.effective_from : null,
         applied_percent: rateToPercent(rate),
       })),
       balances: s.balances.map(fmt),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatAmount, parseAmount } from '@duely/domain';
+import { sql } from 'kysely';
 import { createCustomer, createInvoice } from '../../testing/fixtures.ts';
 import { call, createTestTenant, useHarness } from '../../testing/harness.ts';
 
@@ -130,6 +131,17 @@ describe('provisions', () => {
     assert.equal(byKind.movement.previous_provision, novemberByKind.total_provision);
     const all = (await call(h.app, t.token, 'GET', '/provisions?as_of=2025-12-31')).body;
     assert.equal(all.movement.previous_provision, novemberAll.total_provision);
+  });
+
+  test('an override set before overrides were dated stays in force on every date and shows no date', async () => {
+    const t = await createTestTenant(h.database);
+    // As migration 0013 leaves a row written before it.
+    await sql`insert into provision_overrides (tenant_id, bucket, segment, percent, reason, effective_from)
+      values (${t.id}, 0, '', 5, 'Set before overrides were dated', '1900-01-01')`.execute(h.database.db);
+    for (const asOf of ['2001-03-31', '2025-12-31']) {
+      const [rate] = (await call(h.app, t.token, 'GET', `/provisions?as_of=${asOf}`)).body.segments[0].rates;
+      assert.deepEqual([rate.override_percent, rate.applied_percent, rate.override_from], ['5', 5, null], asOf);
+    }
   });
 
   test('another company’s customer cannot get a specific provision; bad input names the field', async () => {

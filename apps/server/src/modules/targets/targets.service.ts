@@ -23,9 +23,7 @@ export async function setCollectionTargets(db: Executor, ctx: Ctx, targets: z.ou
       const earlier = first.get(key);
       if (earlier !== undefined) throw new ValidationError(`targets[${i}].month`, `the same collector and month as targets[${earlier}]`);
       first.set(key, i);
-      const amount = parseAmount(t.amount, tenant.base_currency, `targets[${i}].amount`);
-      if (amount < 0n) throw new ValidationError(`targets[${i}].amount`, 'a target cannot be negative');
-      return { tenant_id: ctx.tenantId, collector_id: t.collector_id, month: `${t.month}-01`, amount };
+      return { tenant_id: ctx.tenantId, collector_id: t.collector_id, month: `${t.month}-01`, amount: targetAmount(t.amount, tenant.base_currency, `targets[${i}].amount`) };
     });
     await trx
       .insertInto('collection_targets')
@@ -35,6 +33,13 @@ export async function setCollectionTargets(db: Executor, ctx: Ctx, targets: z.ou
     await recordAudit(trx, ctx, { action: 'collection_targets.set', entityType: 'collection_targets', entityId: ctx.tenantId, after: { targets } });
     return { saved: rows.length };
   });
+}
+
+/** A target in minor units: a decimal amount, never below zero (the table refuses one). */
+function targetAmount(value: string, currency: string, field: string): bigint {
+  const amount = parseAmount(value, currency, field);
+  if (amount < 0n) throw new ValidationError(field, 'a target cannot be negative');
+  return amount;
 }
 
 export async function targetsForMonth(db: Executor, tenantId: string, month: string) {
@@ -78,15 +83,12 @@ export async function importCollectionTargets(db: Executor, ctx: Ctx, csv: strin
       errors.push({ line, column: 'month', reason: `"${month}" is not a month as YYYY-MM` });
       continue;
     }
-    let minor: bigint;
     try {
-      minor = parseAmount(amount, tenant.base_currency, 'amount');
-    } catch {
-      errors.push({ line, column: 'amount', reason: `"${row.amount}" is not an amount` });
-      continue;
-    }
-    if (minor < 0n) {
-      errors.push({ line, column: 'amount', reason: `"${row.amount}" is negative; a target cannot be` });
+      targetAmount(amount, tenant.base_currency, 'amount');
+    } catch (error) {
+      // targetAmount's own rule (ValidationError) or no amount at all (the parser's InvalidValue)
+      const problem = error instanceof ValidationError ? 'is negative; a target cannot be' : 'is not an amount';
+      errors.push({ line, column: 'amount', reason: `"${row.amount}" ${problem}` });
       continue;
     }
     if (seen.has(`${collectorId}:${month}`)) {
